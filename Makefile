@@ -1,0 +1,75 @@
+# Qingfeng (清风). `make run` to try it, `make test` to check it. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WORKERS ?= 2
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qingfeng
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run serve demo test test-sqlite test-postgres lint messages clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt ".[dev]"
+	@rm -rf build *.egg-info
+	@touch $@
+
+# Development server with demo content and a demo staff account.
+run: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py create_demo_staff
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Migrate and load (or refresh) the demo content; safe to run again.
+demo: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+# Production settings over plain HTTP on this machine (no SSL redirect, no secure-only cookies).
+SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production QINGFENG_PLAIN_HTTP=1 \
+	QINGFENG_SERVE_MEDIA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}"
+serve: $(STAMP) .secret_key
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(PY) manage.py migrate --no-input
+	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
+	$(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi:application --pythonpath site \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+		--access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
+# A key for `make serve` on this machine only; production passes SECRET_KEY itself.
+.secret_key:
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+test: $(STAMP) lint test-sqlite test-postgres
+
+lint:
+	$(VENV)/bin/ruff check .
+
+test-sqlite:
+	$(PY) -m pytest
+
+# The database-sensitive tests again on PostgreSQL: skipped when no server answers, unless CI.
+test-postgres:
+	@if $(PY) scripts/service_up.py postgres "$(TEST_DATABASE_URL)"; then \
+		DATABASE_URL="$(TEST_DATABASE_URL)" $(PY) -m pytest -m postgres; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is not reachable at $(TEST_DATABASE_URL) and CI is set: failing."; exit 1; \
+	else \
+		echo "SKIPPED: PostgreSQL tests, no server at $(TEST_DATABASE_URL)."; \
+	fi
+
+# Refresh translation catalogues after changing user-facing text.
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location \
+		--ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts build *.egg-info

@@ -1,0 +1,41 @@
+"""How dates and phone numbers look to residents: 2026年11月27日（星期五）14:30, 138****1234."""
+
+import datetime
+
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _chinese():
+    return (get_language() or "zh-hans").startswith("zh")
+
+
+def format_date(value, weekday=True):
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if not _chinese():
+        return formats.date_format(value, "DATE_FORMAT")
+    text = f"{value.year}年{value.month}月{value.day}日"
+    if weekday:
+        text += f"（星期{WEEKDAYS[value.weekday()]}）"
+    return text
+
+
+def format_datetime(value):
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if not _chinese():
+        return formats.date_format(value, "DATETIME_FORMAT")
+    return f"{format_date(value)}{value:%H:%M}"
+
+
+def mask_phone(phone):
+    phone = (phone or "").strip()
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return f"{phone[:3]}****{phone[-4:]}"

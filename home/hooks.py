@@ -1,0 +1,10 @@
+"""Extension points that let other apps add to home pages without home importing them."""
+
+from wagtail import hooks
+
+HOME_SECTIONS_HOOK = "qingfeng_home_sections"
+
+
+def home_sections(request, page):
+    """HTML fragments registered by other apps (e.g. upcoming events), in registration order."""
+    return [fn(request, page) for fn in hooks.get_hooks(HOME_SECTIONS_HOOK)]

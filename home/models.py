@@ -1,0 +1,307 @@
+"""Publishing: the home page, articles (廉政文化), notices (通知公告), standard pages, settings."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+from .pagination import paginate
+from .search import CJKSearchField
+
+
+class BasePage(Page):
+    """Intro, cover image and body, shared by every content page. Search finds its subclasses."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    # Page types that the site search covers; index pages set this to False.
+    show_in_search = True
+
+    search_fields = [
+        CJKSearchField("title", boost=3),
+        CJKSearchField("intro"),
+        CJKSearchField("body"),
+        index.FilterField("live"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_description(self):
+        """The sentence used for Open Graph and feeds."""
+        return self.search_description or self.intro
+
+
+class HomePage(BasePage):
+    """The community's front page; later apps add sections through the home_sections hook."""
+
+    show_in_search = False
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    pinned_notice_count = models.PositiveSmallIntegerField(_("pinned notices shown"), default=3)
+    latest_article_count = models.PositiveSmallIntegerField(_("latest articles shown"), default=5)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("pinned_notice_count"), FieldPanel("latest_article_count")],
+            heading=_("Home page lists"),
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import latest_articles, pinned_notices
+
+        context = super().get_context(request, *args, **kwargs)
+        context["pinned_notices"] = pinned_notices(self, limit=self.pinned_notice_count)
+        context["latest_articles"] = latest_articles(self, limit=self.latest_article_count)
+        return context
+
+
+class ArticleIndexPage(BasePage):
+    show_in_search = False
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("article index")
+        verbose_name_plural = _("article indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_listing, tag_cloud
+
+        context = super().get_context(request, *args, **kwargs)
+        tag = request.GET.get("tag", "").strip()[:100]
+        context["tag"] = tag
+        context["extra_query"] = urlencode({"tag": tag}) if tag else ""
+        context["tags"] = tag_cloud(self)
+        context["articles"] = paginate(request, article_listing(self, tag=tag))
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "home.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(BasePage):
+    date = models.DateField(_("date"), default=date.today)
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    author = models.CharField(_("author"), max_length=100, blank=True)
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("tags"))
+
+    parent_page_types = ["home.ArticleIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        CJKSearchField("source"),
+        CJKSearchField("author"),
+        index.FilterField("date"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("source"), FieldPanel("author"), FieldPanel("tags")],
+            heading=_("About this article"),
+        ),
+        InlinePanel("related_links", label=_("Related articles"), max_num=5),
+    ]
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import related_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = related_articles(self)
+        return context
+
+
+class ArticleRelatedLink(Orderable):
+    page = ParentalKey(ArticlePage, related_name="related_links", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [PageChooserPanel("article", page_type="home.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+
+
+class NoticeIndexPage(BasePage):
+    show_in_search = False
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NoticePage"]
+
+    class Meta:
+        verbose_name = _("notice index")
+        verbose_name_plural = _("notice indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import notice_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["notices"] = paginate(request, notice_listing(self))
+        return context
+
+
+class NoticePage(BasePage):
+    date = models.DateField(_("date"), default=date.today)
+    issuer = models.CharField(_("issued by"), max_length=100, blank=True)
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned notices lead the list and the home page.")
+    )
+    notice_start = models.DateField(
+        _("public notice period starts"),
+        null=True,
+        blank=True,
+        help_text=_("For notices open to objections for a period (公示)."),
+    )
+    notice_end = models.DateField(_("public notice period ends"), null=True, blank=True)
+
+    parent_page_types = ["home.NoticeIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        CJKSearchField("issuer"),
+        index.FilterField("date"),
+        index.FilterField("pinned"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("issuer"), FieldPanel("pinned")],
+            heading=_("About this notice"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("notice_start"), FieldPanel("notice_end")],
+            heading=_("Public notice period"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def clean(self):
+        super().clean()
+        if bool(self.notice_start) != bool(self.notice_end):
+            raise ValidationError(
+                {"notice_end": _("Give both the start and the end of the public notice period.")}
+            )
+        if self.notice_start and self.notice_end < self.notice_start:
+            raise ValidationError(
+                {"notice_end": _("The public notice period cannot end before it starts.")}
+            )
+
+    @cached_property
+    def notice_window(self):
+        """The public-notice state on today's date (Asia/Shanghai), or None without a window."""
+        if not (self.notice_start and self.notice_end):
+            return None
+        today = timezone.localdate()
+        if today < self.notice_start:
+            return {"state": "upcoming", "days": (self.notice_start - today).days}
+        if today > self.notice_end:
+            return {"state": "ended", "days": 0}
+        return {"state": "active", "days": (self.notice_end - today).days + 1}
+
+
+class StandardPage(BasePage):
+    """About, privacy notice and other plain pages."""
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class SectionPage(BasePage):
+    """A top-level section whose own features are not published yet; shows a friendly note."""
+
+    show_in_search = False
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("section page")
+        verbose_name_plural = _("section pages")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    community_name = models.CharField(_("community name"), max_length=100, default="清风社区")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
+    icp_number = models.CharField(
+        _("ICP filing number"), max_length=60, blank=True, help_text=_("Shown in the footer.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("community_name"),
+        FieldPanel("tagline"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("contact_phone"), FieldPanel("office_hours")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("icp_number"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    select_related = ["logo"]
+

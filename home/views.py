@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .pagination import paginate
+from .search import clean_query
+from .selectors import pages_in_order, search_pages
+
+LARGE_TEXT_COOKIE = "qf_large_text"
+
+
+@require_GET
+def search(request):
+    query, truncated = clean_query(request.GET.get("q", ""))
+    results = None
+    if query:
+        page = paginate(request, search_pages(query))
+        page.object_list = pages_in_order(list(page.object_list))
+        results = page
+    return TemplateResponse(
+        request,
+        "home/search_results.html",
+        {
+            "search_query": query,
+            "truncated": truncated,
+            "max_length": settings.SEARCH_QUERY_MAX_LENGTH,
+            "results": results,
+            "extra_query": urlencode({"q": query}),
+            "page_title": _("Search"),
+        },
+    )
+
+
+@require_GET
+def text_size(request):
+    """Switch large type on or off. Works as a plain link; the script only saves the reload."""
+    large = request.GET.get("large") == "1"
+    response = HttpResponseRedirect(_safe_next(request))
+    if large:
+        response.set_cookie(
+            LARGE_TEXT_COOKIE, "1", max_age=60 * 60 * 24 * 365 * 2, samesite="Lax"
+        )
+    else:
+        response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
+    return response
+
+
+def _safe_next(request):
+    target = request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
+
+
+@require_GET
+def switch_language(request):
+    """Choose the interface language with a plain link (no form, so no CSRF token needed)."""
+    code = request.GET.get("code", "")
+    response = HttpResponseRedirect(_safe_next(request))
+    if code in {language for language, _name in settings.LANGUAGES}:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, code, max_age=60 * 60 * 24 * 365, samesite="Lax"
+        )
+    return response

@@ -1,0 +1,34 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from .models import NoticePage
+
+
+class NoticeWindowColumn(Column):
+    """公示中 / 已结束 with the days left, as residents see it."""
+
+    cell_template_name = "home/admin/notice_window_cell.html"
+
+    def get_value(self, instance):
+        return instance
+
+
+class NoticeListingViewSet(PageListingViewSet):
+    model = NoticePage
+    icon = "warning"
+    menu_label = _("Notices")
+    menu_order = 110
+    add_to_admin_menu = True
+    columns = [
+        *PageListingViewSet.columns,
+        BooleanColumn("pinned", label=_("Pinned")),
+        DateColumn("date", label=_("Date")),
+        NoticeWindowColumn("notice_window", label=_("Public notice period")),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_notice_listing():
+    return NoticeListingViewSet("notices")

@@ -1,0 +1,7 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+SECRET_KEY = "dev-only-not-secret-qingfeng"  # noqa: S105 - development settings only
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SERVE_MEDIA = True

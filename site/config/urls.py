@@ -1,0 +1,38 @@
+import re
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+from home.feeds import LatestFeed
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", home_views.search, name="search"),
+    path("feed/", LatestFeed(), name="feed"),
+    path("text-size/", home_views.text_size, name="text_size"),
+    path("language/", home_views.switch_language, name="switch_language"),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+
+if settings.SERVE_MEDIA:
+    # Uploaded images and documents from this machine's disk. Several app servers share an
+    # S3-compatible store instead, which serves them itself.
+    urlpatterns += [
+        re_path(
+            r"^%s(?P<path>.*)$" % re.escape(settings.MEDIA_URL.lstrip("/")),
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]
