@@ -39,11 +39,12 @@ class BasePage(Page):
     # Page types that the site search covers; index pages set this to False.
     show_in_search = True
 
-    search_fields = [
+    # Page's own title field indexes the unsegmented title as one token, which never matches a
+    # shorter query and so does no harm; the segmented copy is what search finds.
+    search_fields = Page.search_fields + [
         CJKSearchField("title", boost=3),
         CJKSearchField("intro"),
         CJKSearchField("body"),
-        index.FilterField("live"),
     ]
 
     content_panels = Page.content_panels + [

@@ -1,9 +1,10 @@
 """Reads that listings share. Each returns a query whose cost does not grow with its length."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from .models import ArticlePage, ArticlePageTag, NoticePage
 from .search import build_query, title_matches
@@ -12,22 +13,35 @@ from .search import build_query, title_matches
 CARD_RENDITION = "fill-240x160|format-jpeg"
 
 
-def _card_images():
-    """Cover images with the card rendition, fetched in two queries for the whole listing."""
-    images = get_image_model().objects.prefetch_renditions(CARD_RENDITION)
-    return Prefetch("image", queryset=images)
+def live_public(queryset):
+    """Live pages with no view restriction on themselves or an ancestor.
+
+    Wagtail's ``public()`` reads every restriction in a query of its own each time it is
+    called; this asks the same question inside the listing's own query.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return queryset.live().exclude(Exists(restricted))
+
+
+def with_card_images(queryset):
+    """Cover image joined, card renditions in one more query for the whole listing."""
+    renditions = get_image_model().get_rendition_model().objects.filter(
+        filter_spec=CARD_RENDITION
+    )
+    return queryset.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+    )
 
 
 def _live(model, parent):
-    return model.objects.live().public().descendant_of(parent)
+    return live_public(model.objects.descendant_of(parent))
 
 
 def article_listing(index_page, tag=""):
-    articles = (
-        _live(ArticlePage, index_page)
-        .defer_streamfields()
-        .prefetch_related("tags", _card_images())
-        .order_by("-date", "-pk")
+    articles = with_card_images(_live(ArticlePage, index_page).defer_streamfields()).order_by(
+        "-date", "-pk"
     )
     if tag:
         articles = articles.filter(tags__name=tag)
@@ -53,24 +67,11 @@ def notice_listing(index_page):
 
 
 def pinned_notices(home, limit):
-    return list(
-        NoticePage.objects.live()
-        .public()
-        .descendant_of(home)
-        .defer_streamfields()
-        .order_by("-pinned", "-date", "-pk")[:limit]
-    )
+    return list(notice_listing(home)[:limit])
 
 
 def latest_articles(home, limit):
-    return list(
-        ArticlePage.objects.live()
-        .public()
-        .descendant_of(home)
-        .defer_streamfields()
-        .prefetch_related(_card_images())
-        .order_by("-date", "-pk")[:limit]
-    )
+    return list(article_listing(home)[:limit])
 
 
 def related_articles(article, limit=3):
@@ -84,9 +85,7 @@ def related_articles(article, limit=3):
         return chosen[:limit]
     tag_ids = ArticlePageTag.objects.filter(content_object=article).values("tag_id")
     return list(
-        ArticlePage.objects.live()
-        .public()
-        .filter(tagged_items__tag_id__in=tag_ids)
+        live_public(ArticlePage.objects.filter(tagged_items__tag_id__in=tag_ids))
         .exclude(pk=article.pk)
         .defer_streamfields()
         .distinct()
@@ -107,6 +106,7 @@ def search_pages(query_string):
     query = build_query(query_string)
     if query is None:
         return []
+    # The search backend accepts only indexed filter fields, so Wagtail's own public() here.
     pages = (
         Page.objects.live()
         .public()

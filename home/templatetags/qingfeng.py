@@ -1,6 +1,6 @@
 from django import template
 from django.utils.safestring import mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from home import formatting
 from home.hooks import home_sections as collect_home_sections
@@ -17,41 +17,34 @@ def cn_date_short(value):
     return formatting.format_date(value, weekday=False)
 
 
-@register.simple_tag(takes_context=True)
-def site_root(context):
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    return site.root_page.specific if site else None
+def _is_within(page, entry):
+    return isinstance(page, Page) and page.path.startswith(entry["path"])
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context, current=None):
-    """The home page and its live children marked "show in menus"; the current section marked."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if not site:
+    """The home page and its menu children from the cached chrome, the current section marked."""
+    chrome = context.get("chrome")
+    if not chrome:
         return {"items": []}
-    root = site.root_page
-    pages = [root, *root.get_children().live().public().in_menu()]
-
-    def is_active(item):
-        if not isinstance(current, Page):
-            return False
-        if item.pk == root.pk:
-            return current.pk == root.pk
-        return current.path.startswith(item.path)
-
-    return {"items": [(item, is_active(item)) for item in pages], "request": request}
+    root = chrome["root"]
+    items = [(root, isinstance(current, Page) and current.pk == root["pk"])]
+    items += [(entry, _is_within(current, entry)) for entry in chrome["menu"]]
+    return {"items": items}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if not site or not isinstance(page, Page) or page.depth <= site.root_page.depth:
+    """Home › … › this page. A top-level page needs no query: its only ancestor is the root."""
+    chrome = context.get("chrome")
+    if not chrome or not isinstance(page, Page) or page.depth <= chrome["root"]["depth"]:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=site.root_page.depth)
-    return {"ancestors": ancestors, "page": page, "request": request}
+    root = chrome["root"]
+    ancestors = [root]
+    if page.depth > root["depth"] + 1:
+        between = page.get_ancestors().filter(depth__gt=root["depth"]).only("title", "url_path")
+        ancestors += [{"title": p.title, "url": p.get_url()} for p in between]
+    return {"ancestors": ancestors, "page": page}
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,62 @@
+"""Listings cost the same number of queries whatever their length (warm, at most 10)."""
+
+import pytest
+from tests import factories
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def warm(client, url):
+    """First view fills the caches (site chrome, renditions) as on a running site."""
+    assert client.get(url).status_code == 200
+
+
+def build(articles=0, notices=0):
+    index = factories.article_index()
+    notice_index = factories.notice_index()
+    cover = factories.image()
+    for number in range(articles):
+        factories.article(index, tags=["廉政教育", f"标签{number}"], image=cover)
+    for number in range(notices):
+        factories.notice(notice_index, pinned=number % 2 == 0)
+    return index, notice_index
+
+
+@pytest.mark.parametrize("length", [1, 20])
+def test_home_page(client, django_assert_num_queries, length):
+    build(articles=length, notices=length)
+    warm(client, "/")
+    with django_assert_num_queries(HOME_QUERIES):
+        client.get("/")
+
+
+@pytest.mark.parametrize("length", [1, 20])
+def test_article_index(client, django_assert_num_queries, length):
+    index, _ = build(articles=length)
+    warm(client, index.url)
+    with django_assert_num_queries(ARTICLE_INDEX_QUERIES):
+        client.get(index.url)
+
+
+@pytest.mark.parametrize("length", [1, 20])
+def test_notice_index(client, django_assert_num_queries, length):
+    _, notice_index = build(notices=length)
+    warm(client, notice_index.url)
+    with django_assert_num_queries(NOTICE_INDEX_QUERIES):
+        client.get(notice_index.url)
+
+
+@pytest.mark.parametrize("length", [1, 20])
+def test_search_results(client, django_assert_num_queries, length):
+    build(articles=length)
+    warm(client, "/search/?q=文章")
+    with django_assert_num_queries(SEARCH_QUERIES):
+        client.get("/search/?q=文章")
+
+
+# Wagtail's routing and its view-restriction check cost 6 queries on a page below the home
+# page (site, route, specific page, ancestors, restrictions) and 4 on the home page itself.
+HOME_QUERIES = 7  # + pinned notices, latest articles, their renditions
+ARTICLE_INDEX_QUERIES = 10  # + count, tag list, articles with images, renditions
+NOTICE_INDEX_QUERIES = 8  # + count, notices
+SEARCH_QUERIES = 5  # site, search, restrictions, specific pages (2)
