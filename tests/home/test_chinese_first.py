@@ -1,0 +1,157 @@
+"""No English word leaks onto a public page in Chinese; catalogues compiled."""
+
+import ast
+import gettext
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from django.utils.translation import override
+
+from home.formatting import format_date, format_datetime, mask_phone
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+# Words that are the same in Chinese usage: the feed format and the filing-number prefix.
+ALLOWED = {"RSS", "ICP"}
+
+
+class VisibleText(HTMLParser):
+    """Text a reader sees or hears: element text plus alt, title, placeholder, aria-label."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+        for name, value in attrs:
+            if name in ("alt", "title", "placeholder", "aria-label") and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def english_words(html):
+    body = html[html.index("<body") :]
+    parser = VisibleText()
+    parser.feed(body)
+    words = re.findall(r"[A-Za-z]{2,}", " ".join(parser.parts))
+    return sorted(set(words) - ALLOWED)
+
+
+@pytest.mark.django_db
+def test_public_pages_have_no_english_words(client):
+    articles = factories.article_index()
+    notices = factories.notice_index()
+    article = factories.article(articles, title="廉政文化", tags=["党建"], intro="摘要")
+    today = timezone.localdate()
+    notice = factories.notice(
+        notices, title="公示", pinned=True, notice_start=today, notice_end=today
+    )
+    section = factories.section_page()
+    about = factories.standard_page()
+    for _ in range(11):
+        factories.article(articles)
+    urls = [
+        "/",
+        articles.url,
+        articles.url + "?tag=党建",
+        articles.url + "?tag=不存在",
+        article.url,
+        notices.url,
+        notice.url,
+        section.url,
+        about.url,
+        "/search/",
+        "/search/?q=廉政",
+        "/search/?q=不存在的词",
+        "/search/?q=" + "长" * 80,
+        "/no-such-page/",
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert english_words(response.content.decode()) == [], url
+
+
+def test_dates_read_the_chinese_way():
+    moment = timezone.make_aware(timezone.datetime(2026, 11, 27, 14, 30))
+    with override("zh-hans"):
+        assert format_datetime(moment) == "2026年11月27日（星期五）14:30"
+        assert format_date(moment.date()) == "2026年11月27日（星期五）"
+
+
+def test_phone_numbers_are_masked():
+    assert mask_phone("13812341234") == "138****1234"
+    assert mask_phone("") == ""
+
+
+def read_po(path):
+    """msgid -> msgstr (plural forms as (msgid, n) keys, as gettext's catalogue keeps them)."""
+    entries, current, field = {}, {}, None
+    unquote = lambda text: ast.literal_eval(text)  # noqa: E731 - po strings are C-style literals
+
+    def flush():
+        if current.get("msgid"):
+            if "msgid_plural" in current:
+                for key, value in current.items():
+                    if key.startswith("msgstr["):
+                        entries[(current["msgid"], int(key[7:-1]))] = value
+            else:
+                entries[current["msgid"]] = current.get("msgstr", "")
+
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            flush()
+            current, field = {}, None
+        elif line.startswith("#"):
+            continue
+        elif line.startswith('"'):
+            current[field] += unquote(line)
+        else:
+            field, _, value = line.partition(" ")
+            current[field] = unquote(value)
+    return entries
+
+
+def test_compiled_catalogue_matches_its_source():
+    """The committed .mo holds exactly what the committed .po says (run `make messages`)."""
+    folder = ROOT / "locale/zh_Hans/LC_MESSAGES"
+    source = read_po(folder / "django.po")
+    with (folder / "django.mo").open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)._catalog
+    compiled = {key: value for key, value in compiled.items() if key != ""}
+    assert compiled == source
+
+
+def test_every_message_is_translated():
+    po = (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+    entries = re.split(r"\n\n", po)
+    untranslated = [
+        entry
+        for entry in entries[1:]
+        if 'msgstr ""' in entry and not re.search(r'msgstr(\[\d\])? ".+"', entry)
+    ]
+    assert untranslated == []
+    assert "#, fuzzy" not in po
+
+
+def test_no_missing_migrations():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
