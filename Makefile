@@ -51,6 +51,7 @@ test: $(STAMP) lint test-sqlite test-postgres
 
 lint:
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 test-sqlite:
 	$(PY) -m pytest

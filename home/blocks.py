@@ -41,7 +41,10 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Quotation")
         template = "blocks/quote_block.html"
-        preview_value = {"text": "其身正，不令而行；其身不正，虽令不从。", "attribution": "《论语》"}
+        preview_value = {
+            "text": "其身正，不令而行；其身不正，虽令不从。",
+            "attribution": "《论语》",
+        }
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -72,5 +75,8 @@ class BodyBlock(blocks.StreamBlock):
         label=_("Table"),
         icon="table",
         template="blocks/table_block.html",
-        preview_value={"data": [["项目", "完成情况"], ["宣传栏标语", "已张贴"]], "first_row_is_table_header": True},
+        preview_value={
+            "data": [["项目", "完成情况"], ["宣传栏标语", "已张贴"]],
+            "first_row_is_table_header": True,
+        },
     )

@@ -305,4 +305,3 @@ class SiteSettings(BaseSiteSetting):
         verbose_name_plural = _("site settings")
 
     select_related = ["logo"]
-

@@ -9,7 +9,6 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 from .models import ArticlePage, ArticlePageTag, NoticePage
 from .search import build_query, title_matches
 
-
 CARD_RENDITION = "fill-240x160|format-jpeg"
 
 
@@ -27,9 +26,7 @@ def live_public(queryset):
 
 def with_card_images(queryset):
     """Cover image joined, card renditions in one more query for the whole listing."""
-    renditions = get_image_model().get_rendition_model().objects.filter(
-        filter_spec=CARD_RENDITION
-    )
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
     return queryset.select_related("image").prefetch_related(
         Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
     )
@@ -59,11 +56,7 @@ def tag_cloud(index_page):
 
 
 def notice_listing(index_page):
-    return (
-        _live(NoticePage, index_page)
-        .defer_streamfields()
-        .order_by("-pinned", "-date", "-pk")
-    )
+    return _live(NoticePage, index_page).defer_streamfields().order_by("-pinned", "-date", "-pk")
 
 
 def pinned_notices(home, limit):

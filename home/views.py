@@ -40,9 +40,7 @@ def text_size(request):
     large = request.GET.get("large") == "1"
     response = HttpResponseRedirect(_safe_next(request))
     if large:
-        response.set_cookie(
-            LARGE_TEXT_COOKIE, "1", max_age=60 * 60 * 24 * 365 * 2, samesite="Lax"
-        )
+        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=60 * 60 * 24 * 365 * 2, samesite="Lax")
     else:
         response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
     return response

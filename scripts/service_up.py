@@ -1,4 +1,4 @@
-"""Exit 0 when the named service answers: `service_up.py postgres URL` or `service_up.py redis URL`."""
+"""Exit 0 when a service answers: `service_up.py postgres URL`, `service_up.py redis URL`."""
 
 import socket
 import sys
@@ -8,7 +8,9 @@ from urllib.parse import urlparse
 def reachable(url, default_port):
     parts = urlparse(url)
     try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 2):
+        with socket.create_connection(
+            (parts.hostname or "127.0.0.1", parts.port or default_port), 2
+        ):
             return True
     except OSError:
         return False

@@ -71,7 +71,10 @@ def test_plain_http_switch_turns_off_only_redirect_and_secure_cookies():
 
 
 def test_database_url_is_honoured():
-    script = "from django.conf import settings as s; d=s.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['OPTIONS'].get('transaction_mode'))"
+    script = (
+        "from django.conf import settings as s; d = s.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['OPTIONS'].get('transaction_mode'))"
+    )
     result = manage(
         "shell",
         "-c",

@@ -22,7 +22,11 @@ def test_rss_feed_lists_articles_and_notices_newest_first(client):
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["最新的通知", "较早的文章"]
     assert items[0].findtext("description") == "通知摘要"
-    assert items[0].findtext("link").endswith("/notices/" + items[0].findtext("link").split("/")[-2] + "/")
+    assert (
+        items[0]
+        .findtext("link")
+        .endswith("/notices/" + items[0].findtext("link").split("/")[-2] + "/")
+    )
     assert items[1].findtext("pubDate")
 
 

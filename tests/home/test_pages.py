@@ -80,7 +80,10 @@ def test_article_page_shows_date_source_tags_and_related(client):
         body=[
             ("heading", {"text": "什么是三不放过", "size": "h2"}),
             ("quote", {"text": "问题不查清不放过", "attribution": "工作要求"}),
-            ("table", {"data": [["项目", "状态"], ["回访", "完成"]], "first_row_is_table_header": True}),
+            (
+                "table",
+                {"data": [["项目", "状态"], ["回访", "完成"]], "first_row_is_table_header": True},
+            ),
         ],
     )
     factories.article(index, title="信访接待日", tags=["信访工作"])
@@ -91,7 +94,7 @@ def test_article_page_shows_date_source_tags_and_related(client):
     html = response.content.decode()
     assert "2026年11月27日（星期五）" in html
     assert "来源：清风社区" in html
-    assert "<th scope=\"col\">项目</th>" in html
+    assert '<th scope="col">项目</th>' in html
     assert "问题不查清不放过" in html
     assert 'alt="社区宣传栏的说明文字"' in html
     assert '<meta property="og:image"' in html
@@ -168,7 +171,9 @@ def test_menu_and_breadcrumbs(client):
     index = factories.article_index()
     article = factories.article(index, title="面包屑文章")
     html = client.get(article.url).content.decode()
-    nav = html[html.index('class="main-nav"') : html.index("</nav>", html.index('class="main-nav"'))]
+    nav = html[
+        html.index('class="main-nav"') : html.index("</nav>", html.index('class="main-nav"'))
+    ]
     assert '<a href="/articles/" aria-current="page">廉政文化</a>' in nav
     crumbs = html[html.index('class="breadcrumbs"') :]
     assert crumbs.index("首页") < crumbs.index("廉政文化") < crumbs.index("面包屑文章")

@@ -1,6 +1,7 @@
 """Listings cost the same number of queries whatever their length (warm, at most 10)."""
 
 import pytest
+
 from tests import factories
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]

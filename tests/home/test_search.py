@@ -127,7 +127,9 @@ def test_overlong_query_is_cut_with_a_message(client, corpus):
     assert "前 50 个字" in response.content.decode()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(query=st.text(max_size=120))
 def test_any_query_answers_without_error(client, corpus, query):
     response = client.get("/search/", {"q": query.replace("\x00", ""), "page": "abc"})
