@@ -1,8 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from .formatting import format_date
 from .models import NoticePage
 
 
@@ -15,6 +16,13 @@ class NoticeWindowColumn(Column):
         return instance
 
 
+class LocalDateColumn(Column):
+    """A calendar date as staff write it (2026年11月27日), not "3 days ago"."""
+
+    def get_value(self, instance):
+        return format_date(super().get_value(instance), weekday=False)
+
+
 class NoticeListingViewSet(PageListingViewSet):
     model = NoticePage
     icon = "warning"
@@ -24,7 +32,7 @@ class NoticeListingViewSet(PageListingViewSet):
     columns = [
         *PageListingViewSet.columns,
         BooleanColumn("pinned", label=_("Pinned")),
-        DateColumn("date", label=_("Date")),
+        LocalDateColumn("date", label=_("Date")),
         NoticeWindowColumn("notice_window", label=_("Public notice period")),
     ]
 

@@ -98,18 +98,21 @@ def test_phone_numbers_are_masked():
 
 
 def read_po(path):
-    """msgid -> msgstr (plural forms as (msgid, n) keys, as gettext's catalogue keeps them)."""
+    """msgid -> msgstr, keyed as gettext's catalogue keeps them (with context, plurals)."""
     entries, current, field = {}, {}, None
     unquote = lambda text: ast.literal_eval(text)  # noqa: E731 - po strings are C-style literals
 
     def flush():
         if current.get("msgid"):
+            msgid = current["msgid"]
+            if "msgctxt" in current:
+                msgid = f"{current['msgctxt']}\x04{msgid}"
             if "msgid_plural" in current:
                 for key, value in current.items():
                     if key.startswith("msgstr["):
-                        entries[(current["msgid"], int(key[7:-1]))] = value
+                        entries[(msgid, int(key[7:-1]))] = value
             else:
-                entries[current["msgid"]] = current.get("msgstr", "")
+                entries[msgid] = current.get("msgstr", "")
 
     for line in path.read_text(encoding="utf-8").splitlines() + [""]:
         if not line.strip():
@@ -125,9 +128,13 @@ def read_po(path):
     return entries
 
 
-def test_compiled_catalogue_matches_its_source():
+CATALOGUES = ["locale/zh_Hans/LC_MESSAGES", "locale_wagtail/zh_Hans/LC_MESSAGES"]
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES)
+def test_compiled_catalogue_matches_its_source(catalogue):
     """The committed .mo holds exactly what the committed .po says (run `make messages`)."""
-    folder = ROOT / "locale/zh_Hans/LC_MESSAGES"
+    folder = ROOT / catalogue
     source = read_po(folder / "django.po")
     with (folder / "django.mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)._catalog
@@ -135,8 +142,9 @@ def test_compiled_catalogue_matches_its_source():
     assert compiled == source
 
 
-def test_every_message_is_translated():
-    po = (ROOT / "locale/zh_Hans/LC_MESSAGES/django.po").read_text(encoding="utf-8")
+@pytest.mark.parametrize("catalogue", CATALOGUES)
+def test_every_message_is_translated(catalogue):
+    po = (ROOT / catalogue / "django.po").read_text(encoding="utf-8")
     entries = re.split(r"\n\n", po)
     untranslated = [
         entry
