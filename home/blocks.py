@@ -24,7 +24,7 @@ class HeadingBlock(blocks.StructBlock):
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=200)
+    caption = blocks.CharBlock(label=_("Image caption"), required=False, max_length=200)
     attribution = blocks.CharBlock(label=_("Photographer or source"), required=False)
 
     class Meta:
