@@ -60,6 +60,14 @@ class BasePage(Page):
         """The sentence used for Open Graph and feeds."""
         return self.search_description or self.intro
 
+    @property
+    def display_date(self):
+        """The date a reader sees in listings: the page's own date, else when it went live."""
+        own = getattr(self, "date", None)
+        if own:
+            return own
+        return timezone.localdate(self.first_published_at) if self.first_published_at else None
+
 
 class HomePage(BasePage):
     """The community's front page; later apps add sections through the home_sections hook."""

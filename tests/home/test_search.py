@@ -92,6 +92,8 @@ def test_title_matches_rank_first(client, corpus):
     titles = result_titles(client, "廉政")
     # Only the first has 廉政 in its title; the others follow, newest published first.
     assert titles[0] == "社区开展廉政建设知识竞赛活动"
+    # Each result shows the article's own date, not the day it was published on the site.
+    assert "2026年9月1日" in client.get("/search/", {"q": "廉政"}).content.decode()
 
 
 def test_drafts_and_index_pages_are_not_found(client, corpus):
