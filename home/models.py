@@ -126,6 +126,10 @@ class ArticlePageTag(TaggedItemBase):
         "home.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
     )
 
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+
 
 class ArticlePage(BasePage):
     date = models.DateField(_("date"), default=date.today)

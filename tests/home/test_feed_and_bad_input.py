@@ -94,3 +94,27 @@ def test_language_switch_to_english_and_back(client):
 def test_browser_language_does_not_switch_to_english(client):
     html = client.get("/search/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="zh-Hans"' in html
+
+
+def test_server_error_page_is_chinese_and_standalone(client, settings):
+    settings.ROOT_URLCONF = "tests.home.failing_urls"
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "服务暂时出错" in html and "返回首页" in html
+    assert '<html lang="zh-Hans">' in html
+
+
+def test_other_apps_fill_the_home_page_through_the_hook(client):
+    from wagtail import hooks
+
+    from home.hooks import HOME_SECTIONS_HOOK
+
+    def upcoming(request, page):
+        return '<section id="upcoming">近期活动</section>'
+
+    with hooks.register_temporarily(HOME_SECTIONS_HOOK, upcoming):
+        html = client.get("/").content.decode()
+    assert '<section id="upcoming">近期活动</section>' in html
+    assert "upcoming" not in client.get("/").content.decode()
