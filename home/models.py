@@ -99,10 +99,18 @@ class HomePage(BasePage):
         return context
 
 
-class ArticleIndexPage(BasePage):
+class IndexPage(BasePage):
+    """A top-level listing (articles, notices, and later events…): one per site, not searched."""
+
     show_in_search = False
     max_count_per_parent = 1
     parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        abstract = True
+
+
+class ArticleIndexPage(IndexPage):
     subpage_types = ["home.ArticlePage"]
 
     class Meta:
@@ -179,10 +187,7 @@ class ArticleRelatedLink(Orderable):
         verbose_name_plural = _("related articles")
 
 
-class NoticeIndexPage(BasePage):
-    show_in_search = False
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
+class NoticeIndexPage(IndexPage):
     subpage_types = ["home.NoticePage"]
 
     class Meta:
