@@ -39,3 +39,13 @@ def mask_phone(phone):
     if len(phone) < 7:
         return "*" * len(phone)
     return f"{phone[:3]}****{phone[-4:]}"
+
+
+def mask_name(name):
+    """张三 -> 张*, 张小三 -> 张*三, 欧阳小明 -> 欧**明: enough to recognise, not to identify."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]

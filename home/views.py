@@ -65,3 +65,10 @@ def switch_language(request):
             settings.LANGUAGE_COOKIE_NAME, code, max_age=60 * 60 * 24 * 365, samesite="Lax"
         )
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A stale or forged form: say so in plain Chinese, keep nothing, offer the way back."""
+    return TemplateResponse(
+        request, "403_csrf.html", {"page_title": _("This form has expired")}, status=403
+    )

@@ -82,3 +82,38 @@ def image(title="封面"):
         description=f"{title}的说明文字",
         file=ImageFile(buffer, name=f"img-{next(_counter)}.jpg"),
     )
+
+
+def event_index(**fields):
+    from events.models import EventIndexPage
+
+    fields.setdefault("title", "活动报名")
+    fields.setdefault("slug", "events")
+    fields.setdefault("show_in_menus", True)
+    return publish(home_page(), EventIndexPage(**fields))
+
+
+def event(index, title=None, *, starts_in=datetime.timedelta(days=7), hours=2, **fields):
+    """An event starting ``starts_in`` from now (negative for the past)."""
+    from django.utils import timezone
+
+    from events.models import EventKind, EventPage
+
+    number = next(_counter)
+    start = fields.pop("start", None) or (timezone.now() + starts_in).replace(microsecond=0)
+    fields.setdefault("slug", f"event-{number}")
+    fields.setdefault("kind", EventKind.LECTURE)
+    fields.setdefault("place", "社区党群服务中心二楼会议室")
+    fields.setdefault("capacity", 20)
+    page = EventPage(
+        title=title or f"廉政讲座{number}",
+        start=start,
+        end=start + datetime.timedelta(hours=hours),
+        **fields,
+    )
+    return publish(index, page)
+
+
+def phone(number):
+    """A clearly fake but valid mainland mobile number: 139 0000 NNNN."""
+    return f"1390000{number:04d}"

@@ -10,10 +10,12 @@ BASE_DIR = SITE_DIR.parent
 
 INSTALLED_APPS = [
     "home",
+    "events",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -210,3 +212,18 @@ LOGGING = {
 # --- Site behaviour ---------------------------------------------------------------------------
 SEARCH_QUERY_MAX_LENGTH = 50
 LISTING_PAGE_SIZE = 10
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+
+# Notifications to residents (home.notifications): the notifier class, and for the default
+# e-mail notifier the address an e-mail-to-SMS gateway expects.
+QINGFENG_NOTIFIER = os.environ.get("QINGFENG_NOTIFIER", "home.notifications.EmailNotifier")
+QINGFENG_SMS_EMAIL = os.environ.get("QINGFENG_SMS_EMAIL", "{phone}@sms.invalid")
+QINGFENG_NOTIFY_SUBJECT = "清风社区"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@qingfeng.invalid")
+
+# Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP);
+# rate limits then count per resident, not per proxy.
+RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
+
+# Personal data (names, phone numbers) is deleted this many days after the event or case ends.
+PERSONAL_DATA_RETENTION_DAYS = 180

@@ -1,0 +1,138 @@
+"""Reads shared by event listings, pages and the admin; a fixed number of queries each."""
+
+import calendar
+import datetime
+
+import segno
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from home.selectors import live_public, with_card_images
+
+from .models import EventPage, Registration
+
+UPCOMING_LIMIT = 50
+
+
+def _count(status):
+    counts = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def with_counts(queryset):
+    """Confirmed and waitlisted counts as two subqueries in the listing's own query."""
+    return queryset.annotate(
+        confirmed_count=_count(Registration.Status.CONFIRMED),
+        waitlisted_count=_count(Registration.Status.WAITLISTED),
+    )
+
+
+def _events(index, kind="", month=None):
+    events = live_public(EventPage.objects.descendant_of(index)).defer_streamfields()
+    if kind:
+        events = events.filter(kind=kind)
+    if month:
+        start, end = month_bounds(month)
+        events = events.filter(start__gte=start, start__lt=end)
+    return with_card_images(with_counts(events))
+
+
+def upcoming_events(index, kind="", month=None, limit=UPCOMING_LIMIT):
+    """Events that have not ended, soonest first."""
+    return list(
+        _events(index, kind, month).filter(end__gt=timezone.now()).order_by("start")[:limit]
+    )
+
+
+def past_events(index, kind="", month=None):
+    return _events(index, kind, month).filter(end__lte=timezone.now()).order_by("-start", "-pk")
+
+
+def next_events(limit=3):
+    """For the home page: the next few events anywhere on the site."""
+    events = live_public(EventPage.objects.all()).defer_streamfields()
+    return list(with_counts(events).filter(end__gt=timezone.now()).order_by("start")[:limit])
+
+
+def parse_month(value):
+    """'2026-11' -> date(2026, 11, 1); anything else -> None (all months)."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return datetime.date(year, month, 1)
+    except (ValueError, TypeError):
+        return None
+
+
+def month_bounds(month):
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime(month.year, month.month, 1, tzinfo=tz)
+    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    end = datetime.datetime(following.year, following.month, 1, tzinfo=tz)
+    return start, end
+
+
+def month_calendar(index, month=None):
+    """Weeks of the month (Monday first), each day with the events starting on it."""
+    month = month or timezone.localdate().replace(day=1)
+    start, end = month_bounds(month)
+    events = (
+        live_public(EventPage.objects.descendant_of(index))
+        .filter(start__gte=start, start__lt=end)
+        .order_by("start")
+        .only("pk", "title", "start", "url_path", "kind")
+    )
+    by_day = {}
+    for event in events:
+        by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)
+    weeks = [
+        [
+            {"date": day, "in_month": day.month == month.month, "events": by_day.get(day, [])}
+            for day in week
+        ]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    ]
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    return {
+        "month": month,
+        "weeks": weeks,
+        "previous": previous.strftime("%Y-%m"),
+        "next": following.strftime("%Y-%m"),
+        "today": timezone.localdate(),
+    }
+
+
+def filter_query(kind="", month=None):
+    params = {}
+    if kind:
+        params["kind"] = kind
+    if month:
+        params["month"] = month.strftime("%Y-%m")
+    return urlencode(params)
+
+
+def retention_days():
+    return settings.PERSONAL_DATA_RETENTION_DAYS
+
+
+def qr_svg(data):
+    """An inline SVG QR code (no image file, no external service)."""
+    return mark_safe(  # noqa: S308 - segno's own SVG output
+        segno.make(data, error="m").svg_inline(scale=5, border=2, dark="#1f1f1f", light="#ffffff")
+    )
+
+
+def checkin_qr_svg(request, registration):
+    """What staff scan at the door: the admin check-in screen with the code filled in."""
+    url = reverse("events_checkin", args=[registration.event_id])
+    return qr_svg(request.build_absolute_uri(f"{url}?{urlencode({'code': registration.code})}"))

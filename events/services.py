@@ -1,0 +1,249 @@
+"""Every write to registrations: register, cancel, check in, remind.
+
+Seats are taken in one place. Each write runs in one transaction that first locks the event:
+on PostgreSQL with SELECT … FOR UPDATE on the event's row, on SQLite by the IMMEDIATE
+transaction itself (settings), which takes the database's write lock at BEGIN. Inside the lock
+the confirmed registrations are counted, so two residents can never take the last seat, and a
+cancellation promotes the first in line in the same transaction. A UniqueConstraint on
+(event, phone) for active registrations backs up the one-registration-per-phone rule.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from home.notifications import notify
+
+from .formatting import event_summary
+from .models import EventPage, Registration, RegistrationState
+
+# No 0/O or 1/I: codes are read aloud and typed by elderly residents.
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+LOCK_TIMEOUT_MS = 5000
+
+
+class RegistrationError(Exception):
+    """A registration that cannot go ahead, with the reason a resident can read."""
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+REFUSALS = {
+    RegistrationState.NOT_OPEN: gettext_lazy("Registration for this event has not opened yet."),
+    RegistrationState.FULL: gettext_lazy("Sorry, this event is full."),
+    RegistrationState.CLOSED: gettext_lazy("Registration for this event has closed."),
+    RegistrationState.ENDED: gettext_lazy("This event has already ended."),
+}
+
+
+STAFF_MAY_REGISTER = {RegistrationState.NOT_OPEN, RegistrationState.CLOSED}
+
+
+@dataclass
+class Outcome:
+    registration: Registration
+    created: bool
+
+
+def new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def _lock_event(event_id):
+    """Lock the event for the rest of the transaction and return it fresh from the database."""
+    queryset = EventPage.objects.filter(pk=event_id)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
+        queryset = queryset.select_for_update(of=("self",))
+    try:
+        return queryset.get()
+    except OperationalError as error:
+        raise RegistrationError(
+            "busy", _("Many people are registering right now. Please try again in a moment.")
+        ) from error
+
+
+def register(*, event, name, phone, consent, source=Registration.Source.ONLINE, now=None):
+    """Register a resident, or return their existing active registration for this event."""
+    if not consent:
+        raise RegistrationError(
+            "consent", _("Please agree to the personal information notice first.")
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        existing = event.registrations.active().filter(phone=phone).first()
+        if existing:
+            return Outcome(existing, created=False)
+
+        state = event.registration_state(now)
+        if source == Registration.Source.STAFF and state in STAFF_MAY_REGISTER:
+            # Staff register residents who come to the office before or after the online
+            # window; seats and the waiting list still decide the outcome.
+            state = event.seat_state()
+        if state in REFUSALS:
+            raise RegistrationError(state, str(REFUSALS[state]))
+        status = (
+            Registration.Status.CONFIRMED
+            if state == RegistrationState.OPEN
+            else Registration.Status.WAITLISTED
+        )
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event,
+                    code=new_code(),
+                    name=name,
+                    phone=phone,
+                    status=status,
+                    source=source,
+                    created_at=now,
+                    consent_at=now,
+                )
+        except IntegrityError:
+            # A code collision (one in 10^12) or the same phone racing in on another server.
+            existing = event.registrations.active().filter(phone=phone).first()
+            if existing:
+                return Outcome(existing, created=False)
+            raise
+        notify(phone, _confirmation_message(registration))
+        return Outcome(registration, created=True)
+
+
+def find_registration(*, phone, code):
+    """The registration matching both, or None: the caller cannot tell which one was wrong."""
+    code = (code or "").strip().upper()
+    if not phone or not code:
+        return None
+    return Registration.objects.select_related("event").filter(phone=phone, code=code).first()
+
+
+def cancel_registration(*, registration, now=None):
+    """Cancel, and give a freed seat to the first in line in the same transaction."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if not registration.is_active:
+            return registration, None
+        if event.is_past:
+            raise RegistrationError("ended", _("This event has already ended."))
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        notify(
+            registration.phone,
+            _("Your registration %(code)s for %(event)s has been cancelled.")
+            % {"code": registration.code, "event": event.title},
+        )
+        promoted = _promote_waiting(event, now) if was_confirmed else None
+        return registration, promoted
+
+
+def _promote_waiting(event, now):
+    confirmed = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    if confirmed >= event.capacity:
+        return None
+    first = event.registrations.waiting_line().first()
+    if first is None:
+        return None
+    first.status = Registration.Status.CONFIRMED
+    first.promoted_at = now
+    first.save(update_fields=["status", "promoted_at"])
+    notify(
+        first.phone,
+        _(
+            "Good news: a seat has become free and your registration %(code)s is now confirmed. %(event)s"
+        )
+        % {"code": first.code, "event": event_summary(event)},
+    )
+    return first
+
+
+def check_in(*, event, code, now=None):
+    """Mark a confirmed registration as attended. Returns (registration, already_checked_in)."""
+    code = (code or "").strip().upper()
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update().filter(event=event, code=code).first()
+        )
+        if registration is None:
+            raise RegistrationError("unknown", _("No registration for this event has that code."))
+        if registration.status == Registration.Status.CANCELLED:
+            raise RegistrationError("cancelled", _("This registration was cancelled."))
+        if registration.status == Registration.Status.WAITLISTED:
+            raise RegistrationError(
+                "waitlisted", _("This resident is still on the waiting list, not confirmed.")
+            )
+        if registration.checked_in_at:
+            return registration, True
+        registration.checked_in_at = now
+        registration.save(update_fields=["checked_in_at"])
+        return registration, False
+
+
+def send_reminders(*, now=None, ahead=None):
+    """Remind confirmed residents of events starting within ``ahead`` (default 24 hours).
+
+    Each registration is marked as reminded in the same statement that selects it, so running
+    this again, or from two machines at once, sends nothing twice.
+    """
+    from datetime import timedelta
+
+    now = now or timezone.now()
+    ahead = ahead or timedelta(hours=24)
+    due = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__start__gt=now,
+        event__start__lte=now + ahead,
+        event__live=True,
+    ).select_related("event")
+    sent = 0
+    for registration in due:
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            notify(
+                registration.phone,
+                _("Reminder: %(event)s. Your registration code is %(code)s.")
+                % {"event": event_summary(registration.event), "code": registration.code},
+            )
+            sent += 1
+    return sent
+
+
+def _confirmation_message(registration):
+    event = registration.event
+    if registration.status == Registration.Status.CONFIRMED:
+        return _("You are registered for %(event)s. Your registration code is %(code)s.") % {
+            "event": event_summary(event),
+            "code": registration.code,
+        }
+    return _(
+        "%(event)s is full; you are number %(position)s on the waiting list "
+        "(code %(code)s). We will tell you if a seat becomes free."
+    ) % {
+        "event": event_summary(event),
+        "position": registration.waiting_position(),
+        "code": registration.code,
+    }
+
+
+def resend_code(*, registration):
+    """Send a registration's code to its own phone again (asked for by registering twice)."""
+    notify(registration.phone, _confirmation_message(registration))

@@ -1,0 +1,194 @@
+"""Public views of events. Each translates between HTTP and the services; none writes itself."""
+
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+
+from home.pagination import paginate
+from home.ratelimit import Limit, allow
+
+from . import ical, selectors, services
+from .forms import LookupForm, RegistrationForm
+from .models import EventKind, Registration
+
+# A hall full of residents on one Wi-Fi address registers at once: the address limit is
+# generous, the per-phone and per-session limits stop floods.
+REGISTER_LIMITS = {
+    "address": Limit(300, 60),
+    "session": Limit(20, 60),
+    "phone": Limit(10, 600),
+}
+LOOKUP_LIMITS = {
+    "address": Limit(120, 60),
+    "session": Limit(30, 600),
+    "phone": Limit(10, 3600),
+}
+SESSION_KEY = "event_registrations"
+
+
+def event_index(request, index):
+    kind = request.GET.get("kind", "")
+    if kind not in EventKind.values:
+        kind = ""
+    month = selectors.parse_month(request.GET.get("month", ""))
+    upcoming = selectors.upcoming_events(index, kind=kind, month=month)
+    past = paginate(request, selectors.past_events(index, kind=kind, month=month))
+    context = index.get_context(request)
+    context.update(
+        {
+            "upcoming": upcoming,
+            "past": past,
+            "kind": kind,
+            "kinds": EventKind.choices,
+            "month": month,
+            "calendar": selectors.month_calendar(index, month),
+            "extra_query": selectors.filter_query(kind=kind, month=month),
+        }
+    )
+    return TemplateResponse(request, "events/event_index_page.html", context)
+
+
+def _render_event(request, event, form=None, error=None, status=200):
+    context = event.get_context(request)
+    context.update(
+        {
+            "form": form or RegistrationForm(),
+            "error": error,
+            "state": event.registration_state(),
+            "retention_days": selectors.retention_days(),
+        }
+    )
+    return TemplateResponse(request, "events/event_page.html", context, status=status)
+
+
+def event_detail(request, event):
+    return _render_event(request, event)
+
+
+def _remember(request, code):
+    codes = request.session.get(SESSION_KEY, [])
+    if code not in codes:
+        request.session[SESSION_KEY] = (codes + [code])[-20:]
+
+
+@csrf_protect
+def register(request, event):
+    if request.method != "POST":
+        return HttpResponseRedirect(event.url)
+    form = RegistrationForm(request.POST)
+    if form.is_spam():
+        return _render_event(request, event, error=_("The form could not be sent."), status=400)
+    if not form.is_valid():
+        return _render_event(request, event, form=form, status=400)
+    phone = form.cleaned_data["phone"]
+    if not allow(request, "register", REGISTER_LIMITS, phone=phone):
+        return _render_event(
+            request,
+            event,
+            form=form,
+            error=_("Too many attempts. Please wait a minute and try again."),
+            status=429,
+        )
+    try:
+        outcome = services.register(
+            event=event,
+            name=form.cleaned_data["name"],
+            phone=phone,
+            consent=form.cleaned_data["consent"],
+        )
+    except services.RegistrationError as refusal:
+        status = 503 if refusal.reason == "busy" else 409
+        return _render_event(request, event, form=form, error=refusal.message, status=status)
+
+    registration = outcome.registration
+    if outcome.created or registration.code in request.session.get(SESSION_KEY, []):
+        _remember(request, registration.code)
+        return HttpResponseRedirect(
+            event.url + event.reverse_subpage("registration", args=[registration.code])
+        )
+    # The number is registered already, from another browser: do not hand its code to whoever
+    # typed the number; send it to the phone again instead.
+    services.resend_code(registration=registration)
+    return TemplateResponse(
+        request,
+        "events/already_registered.html",
+        {"page": event, "registration": registration},
+        status=200,
+    )
+
+
+def registration_result(request, event, code):
+    registration = (
+        Registration.objects.filter(event=event, code=code.upper()).select_related("event").first()
+    )
+    if registration is None:
+        raise Http404
+    context = event.get_context(request)
+    context.update(
+        {
+            "registration": registration,
+            "position": registration.waiting_position(),
+            "just_registered": code in request.session.get(SESSION_KEY, []),
+            "checkin_qr": selectors.checkin_qr_svg(request, registration),
+        }
+    )
+    return TemplateResponse(request, "events/registration_result.html", context)
+
+
+def my_registration(request, index):
+    """我的报名: find a registration by phone and code, see it, cancel it."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form = LookupForm(request.POST or None)
+    context = index.get_context(request)
+    context.update({"form": form, "registration": None, "message": None})
+    status = 200
+    if request.method == "POST":
+        status, context = _lookup(request, form, context)
+    return TemplateResponse(request, "events/my_registration.html", context, status=status)
+
+
+def _lookup(request, form, context):
+    if not form.is_valid():
+        return 400, context
+    phone, code = form.cleaned_data["phone"], form.cleaned_data["code"]
+    if not allow(request, "lookup", LOOKUP_LIMITS, phone=phone):
+        context["message"] = _("Too many attempts. Please wait a while and try again.")
+        return 429, context
+    registration = services.find_registration(phone=phone, code=code)
+    if registration is None:
+        # One message for every miss: it must not reveal whether the number is registered.
+        context["message"] = _("No registration matches this number and code.")
+        return 404, context
+    if request.POST.get("action") == "cancel":
+        try:
+            registration, _promoted = services.cancel_registration(registration=registration)
+        except services.RegistrationError as refusal:
+            context["message"] = refusal.message
+            return 409, context
+        context["cancelled"] = True
+    context["registration"] = registration
+    context["position"] = registration.waiting_position()
+    return 200, context
+
+
+def event_calendar(request, event):
+    return _ics_response(ical.event_ics(request, [event]), f"event-{event.pk}.ics")
+
+
+def upcoming_calendar(request, index):
+    events = selectors.upcoming_events(index)
+    return _ics_response(ical.event_ics(request, events), "events.ics")
+
+
+def _ics_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def poster(request, event):
+    context = event.get_context(request)
+    context["poster_qr"] = selectors.qr_svg(request.build_absolute_uri(event.url))
+    return TemplateResponse(request, "events/poster.html", context)
