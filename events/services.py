@@ -163,7 +163,8 @@ def _promote_waiting(event, now):
     notify(
         first.phone,
         _(
-            "Good news: a seat has become free and your registration %(code)s is now confirmed. %(event)s"
+            "Good news: a seat has become free and your registration %(code)s is now "
+            "confirmed. %(event)s"
         )
         % {"code": first.code, "event": event_summary(event)},
     )
