@@ -47,12 +47,6 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
 
         return views.event_index(request, self)
 
-    @path("feed.ics", name="feed")
-    def feed(self, request):
-        from . import views
-
-        return views.upcoming_calendar(request, self)
-
     @path("my/", name="my_registration")
     def my_registration(self, request):
         from . import views
@@ -137,12 +131,6 @@ class EventPage(RoutablePageMixin, BasePage):
         from . import views
 
         return views.registration_result(request, self, code)
-
-    @path("event.ics", name="ics")
-    def ics(self, request):
-        from . import views
-
-        return views.event_calendar(request, self)
 
     @path("poster/", name="poster")
     def poster(self, request):

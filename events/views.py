@@ -1,16 +1,18 @@
 """Public views of events. Each translates between HTTP and the services; none writes itself."""
 
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from home.pagination import paginate
+from home.selectors import live_public
 from home.ratelimit import Limit, allow
 
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm
-from .models import EventKind, Registration
+from .models import EventKind, EventPage, Registration
 
 # A hall full of residents on one Wi-Fi address registers at once: the address limit is
 # generous, the per-phone and per-session limits stop floods.
@@ -173,12 +175,14 @@ def _lookup(request, form, context):
     return 200, context
 
 
-def event_calendar(request, event):
+# Calendar files live at Django URLs (events/urls.py): Wagtail's page routes allow no dot.
+def event_calendar(request, pk):
+    event = get_object_or_404(live_public(EventPage.objects.all()), pk=pk)
     return _ics_response(ical.event_ics(request, [event]), f"event-{event.pk}.ics")
 
 
-def upcoming_calendar(request, index):
-    events = selectors.upcoming_events(index)
+def upcoming_calendar(request):
+    events = selectors.next_events(limit=selectors.UPCOMING_LIMIT)
     return _ics_response(ical.event_ics(request, events), "events.ics")
 
 

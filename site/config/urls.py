@@ -17,6 +17,7 @@ urlpatterns = [
     path("feed/", LatestFeed(), name="feed"),
     path("text-size/", home_views.text_size, name="text_size"),
     path("language/", home_views.switch_language, name="switch_language"),
+    path("", include("events.urls")),
 ]
 
 if settings.DEBUG:
