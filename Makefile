@@ -33,7 +33,8 @@ demo: $(STAMP)
 # Production settings over plain HTTP on this machine (no SSL redirect, no secure-only cookies).
 SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production QINGFENG_PLAIN_HTTP=1 \
 	QINGFENG_SERVE_MEDIA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
-	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}"
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	EMAIL_BACKEND="$${EMAIL_BACKEND:-home.mail.MaskingConsoleBackend}"
 serve: $(STAMP) .secret_key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py migrate --no-input

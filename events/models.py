@@ -255,7 +255,7 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.code} {self.event_id}"
+        return self.code
 
     @property
     def is_active(self):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from home.pagination import paginate
-from home.selectors import live_public
 from home.ratelimit import Limit, allow
+from home.selectors import live_public
 
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm

@@ -39,6 +39,13 @@ class EmailNotifier(Notifier):
         send_mail(subject, message, None, [recipient])
 
 
+class LogNotifier(Notifier):
+    """For sites without an SMS gateway yet: records that a message was due, number masked."""
+
+    def send(self, phone, message):
+        logger.info("notification for %s: %s", mask_phone(phone), message)
+
+
 def get_notifier():
     return import_string(settings.QINGFENG_NOTIFIER)()
 

@@ -6,6 +6,16 @@ import pytest
 from django.db import connection
 
 
+def pytest_sessionstart(session):
+    """Remove SQLite test files left by runs that were stopped: a new test database beside an
+    old -wal or -shm file fails with "disk I/O error" in other processes."""
+    folder = Path(__file__).resolve().parents[1] / "test-artifacts"
+    for path in folder.glob("test-*.sqlite3*"):
+        pid = path.name.split("-")[1].split(".")[0]
+        if not pid.isdigit() or not Path(f"/proc/{pid}").exists() or int(pid) == os.getpid():
+            path.unlink(missing_ok=True)
+
+
 def pytest_report_header(config):
     return f"database: {os.environ.get('DATABASE_URL') or 'SQLite (default)'}"
 

@@ -57,7 +57,7 @@ def test_search_results(client, django_assert_num_queries, length):
 
 # Wagtail's routing and its view-restriction check cost 6 queries on a page below the home
 # page (site, route, specific page, ancestors, restrictions) and 4 on the home page itself.
-HOME_QUERIES = 7  # + pinned notices, latest articles, their renditions
+HOME_QUERIES = 8  # + pinned notices, next events, latest articles, their renditions
 ARTICLE_INDEX_QUERIES = 10  # + count, tag list, articles with images, renditions
 NOTICE_INDEX_QUERIES = 8  # + count, notices
 SEARCH_QUERIES = 5  # site, search, restrictions, specific pages (2)
