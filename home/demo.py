@@ -706,3 +706,39 @@ SECTIONS = [
     ("suggestions", "意见建议", True, "对社区工作有意见或建议，可在这里提交，并凭查询码跟进办理。"),
     ("reception", "接访日", False, "社区领导接待居民来访的日期、时间和地点在这里公布。"),
 ]
+
+
+# Apps register a function (home, images, today) -> {name: count} under this hook to add their
+# own demo content; `images` maps the keys of IMAGES to stored Wagtail images.
+DEMO_HOOK = "qingfeng_load_demo"
+
+
+def publish_page(parent, model, slug, tags=None, **fields):
+    """Create or update the ``model`` page at ``slug`` under ``parent`` and publish it.
+
+    A section placeholder (SectionPage) holding the slug is replaced; a page of any other type
+    is left alone and None returned, so the demo never overwrites real content.
+    """
+    from .models import SectionPage
+
+    page = parent.get_children().filter(slug=slug).specific().first()
+    if (
+        isinstance(page, SectionPage)
+        and model is not SectionPage
+        and not page.get_children().exists()
+    ):
+        page.delete()
+        page = None
+    if page is not None and not isinstance(page, model):
+        return None
+    is_new = page is None
+    if is_new:
+        page = model(slug=slug)
+    for field, value in fields.items():
+        setattr(page, field, value)
+    if tags is not None:
+        page.tags.set(tags)
+    if is_new:
+        parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
@@ -56,12 +57,13 @@ class Command(BaseCommand):
                 default_storage.delete(name)
             raise
 
-        self.stdout.write(
-            self.style.SUCCESS(
-                "演示内容已就绪：廉政文化文章 {articles} 篇，通知公告 {notices} 条，"
-                "图片 {images} 张。".format(**counts)
-            )
+        summary = (
+            f"演示内容已就绪：廉政文化文章 {counts['articles']} 篇，"
+            f"通知公告 {counts['notices']} 条，图片 {counts['images']} 张"
         )
+        # Other apps' hooks report their own counts as {"活动": 5}.
+        summary += "".join(f"，{label} {count}" for label, count in counts["extra"].items())
+        self.stdout.write(self.style.SUCCESS(summary + "。"))
 
     def _load(self, site, home, today):
         images = self._ensure_images()
@@ -95,11 +97,16 @@ class Command(BaseCommand):
 
         self._publish(home, StandardPage, "about", **demo.about_page(image_ids))
         self._publish(home, StandardPage, "privacy", **demo.privacy_page())
+        # Other apps add their own demo content (events, discussions…) through a hook, each
+        # replacing its section placeholder; the placeholders left are created afterwards.
+        extra = {}
+        for load in hooks.get_hooks(demo.DEMO_HOOK):
+            extra.update(load(home=home, images=images, today=today) or {})
         for slug, title, in_menu, intro in demo.SECTIONS:
             self._publish(
                 home, SectionPage, slug, quiet=True, title=title, show_in_menus=in_menu, intro=intro
             )
-        return {"articles": articles, "notices": notices, "images": len(images)}
+        return {"articles": articles, "notices": notices, "images": len(images), "extra": extra}
 
     def _ensure_images(self):
         """The demo pictures, drawn and stored once; later runs find them by title."""
@@ -132,26 +139,8 @@ class Command(BaseCommand):
         settings.logo = images["logo"]
         settings.save()
 
-    def _publish(self, parent, model, slug, tags=None, quiet=False, **fields):
-        """Create or update the `model` page at `slug` under `parent` and publish it.
-
-        A page of another type holding the slug is left alone: later features replace the
-        section placeholders with their own page types, which the demo must not overwrite.
-        """
-        page = parent.get_children().filter(slug=slug).specific().first()
-        if page is not None and not isinstance(page, model):
-            if not quiet:
-                self.stderr.write(f"“{parent.title}”下地址 {slug} 已被其他类型的页面占用，跳过。")
-            return None
-
-        is_new = page is None
-        if is_new:
-            page = model(slug=slug)
-        for field, value in fields.items():
-            setattr(page, field, value)
-        if tags is not None:
-            page.tags.set(tags)
-        if is_new:
-            parent.add_child(instance=page)
-        page.save_revision().publish()
+    def _publish(self, parent, model, slug, quiet=False, **fields):
+        page = demo.publish_page(parent, model, slug, **fields)
+        if page is None and not quiet:
+            self.stderr.write(f"“{parent.title}”下地址 {slug} 已被其他类型的页面占用，跳过。")
         return page
