@@ -221,8 +221,10 @@ class Registration(models.Model):
         EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
     code = models.CharField(_("registration code"), max_length=12, unique=True)
-    name = models.CharField(_("name"), max_length=30)
-    phone = models.CharField(_("mobile number"), max_length=11)
+    name = models.CharField(_("name"), max_length=30, blank=True)
+    # NULL once personal data is purged after the retention period (NULLs never clash in the
+    # one-active-registration-per-phone constraint).
+    phone = models.CharField(_("mobile number"), max_length=11, null=True, blank=True)  # noqa: DJ001
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     source = models.CharField(
         _("registered"), max_length=8, choices=Source.choices, default=Source.ONLINE

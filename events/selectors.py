@@ -5,7 +5,7 @@ import datetime
 
 import segno
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -38,20 +38,38 @@ def with_counts(queryset):
 
 
 def _events(index, kind="", month=None):
+    """Live events under the index with counts and cover image; renditions come separately
+    (home.selectors.attach_card_renditions), once for every list on the page."""
     events = live_public(EventPage.objects.descendant_of(index)).defer_streamfields()
     if kind:
         events = events.filter(kind=kind)
     if month:
         start, end = month_bounds(month)
         events = events.filter(start__gte=start, start__lt=end)
-    return with_card_images(with_counts(events))
+    return with_counts(events).select_related("image")
+
+
+def upcoming_and_calendar(index, kind="", month=None, limit=UPCOMING_LIMIT):
+    """Events not yet ended (soonest first) and the month calendar, from one query.
+
+    The calendar shows ``month``, or this month; its events come from the same rows.
+    """
+    now = timezone.now()
+    calendar_month = month or timezone.localdate().replace(day=1)
+    start, end = month_bounds(calendar_month)
+    rows = list(
+        _events(index, kind, month)
+        .filter(Q(end__gt=now) | Q(start__gte=start, start__lt=end))
+        .order_by("start", "pk")
+    )
+    upcoming = [event for event in rows if event.end > now][:limit]
+    in_month = [event for event in rows if start <= event.start < end]
+    return upcoming, month_calendar(calendar_month, in_month)
 
 
 def upcoming_events(index, kind="", month=None, limit=UPCOMING_LIMIT):
     """Events that have not ended, soonest first."""
-    return list(
-        _events(index, kind, month).filter(end__gt=timezone.now()).order_by("start")[:limit]
-    )
+    return upcoming_and_calendar(index, kind, month, limit)[0]
 
 
 def past_events(index, kind="", month=None):
@@ -59,9 +77,10 @@ def past_events(index, kind="", month=None):
 
 
 def next_events(limit=3):
-    """For the home page: the next few events anywhere on the site."""
+    """For the home page and the calendar feed: the next events anywhere on the site."""
     events = live_public(EventPage.objects.all()).defer_streamfields()
-    return list(with_counts(events).filter(end__gt=timezone.now()).order_by("start")[:limit])
+    upcoming = with_card_images(with_counts(events))
+    return list(upcoming.filter(end__gt=timezone.now()).order_by("start")[:limit])
 
 
 def parse_month(value):
@@ -81,16 +100,8 @@ def month_bounds(month):
     return start, end
 
 
-def month_calendar(index, month=None):
+def month_calendar(month, events):
     """Weeks of the month (Monday first), each day with the events starting on it."""
-    month = month or timezone.localdate().replace(day=1)
-    start, end = month_bounds(month)
-    events = (
-        live_public(EventPage.objects.descendant_of(index))
-        .filter(start__gte=start, start__lt=end)
-        .order_by("start")
-        .only("pk", "title", "start", "url_path", "kind")
-    )
     by_day = {}
     for event in events:
         by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)

@@ -248,3 +248,13 @@ def _confirmation_message(registration):
 def resend_code(*, registration):
     """Send a registration's code to its own phone again (asked for by registering twice)."""
     notify(registration.phone, _confirmation_message(registration))
+
+
+def purge_personal_data(*, before):
+    """Blank the name and phone of every registration for events that ended before ``before``.
+
+    Counts, statuses and attendance stay for the record; nothing identifies a person any more.
+    """
+    return Registration.objects.filter(event__end__lt=before, phone__isnull=False).update(
+        name="", phone=None
+    )

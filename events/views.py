@@ -8,7 +8,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from home.pagination import paginate
 from home.ratelimit import Limit, allow
-from home.selectors import live_public
+from home.selectors import attach_card_renditions, live_public
 
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm
@@ -34,8 +34,10 @@ def event_index(request, index):
     if kind not in EventKind.values:
         kind = ""
     month = selectors.parse_month(request.GET.get("month", ""))
-    upcoming = selectors.upcoming_events(index, kind=kind, month=month)
+    upcoming, calendar = selectors.upcoming_and_calendar(index, kind=kind, month=month)
     past = paginate(request, selectors.past_events(index, kind=kind, month=month))
+    past.object_list = list(past.object_list)
+    attach_card_renditions(upcoming, past.object_list)
     context = index.get_context(request)
     context.update(
         {
@@ -44,7 +46,7 @@ def event_index(request, index):
             "kind": kind,
             "kinds": EventKind.choices,
             "month": month,
-            "calendar": selectors.month_calendar(index, month),
+            "calendar": calendar,
             "extra_query": selectors.filter_query(kind=kind, month=month),
         }
     )

@@ -32,6 +32,30 @@ def with_card_images(queryset):
     )
 
 
+def attach_card_renditions(*page_lists):
+    """Card renditions for the cover images of several evaluated lists, in one query.
+
+    For pages listed with ``select_related("image")``: where a view shows two lists (upcoming
+    and past events, say), one query serves both instead of one prefetch each.
+    """
+    images = {}
+    for pages in page_lists:
+        for page in pages:
+            if page.image_id:
+                page.image.prefetched_renditions = []
+                images.setdefault(page.image_id, []).append(page.image)
+    if not images:
+        return
+    renditions = get_image_model().get_rendition_model().objects.filter(
+        image_id__in=images, filter_spec=CARD_RENDITION
+    )
+    for rendition in renditions:
+        # The rendition's own image is read for its alt text: give it, do not fetch it.
+        rendition.image = images[rendition.image_id][0]
+        for image in images[rendition.image_id]:
+            image.prefetched_renditions.append(rendition)
+
+
 def _live(model, parent):
     return live_public(model.objects.descendant_of(parent))
 

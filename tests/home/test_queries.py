@@ -20,6 +20,9 @@ def build(articles=0, notices=0):
         factories.article(index, tags=["廉政教育", f"标签{number}"], image=cover)
     for number in range(notices):
         factories.notice(notice_index, pinned=number % 2 == 0)
+    events = factories.event_index()
+    for _number in range(articles):
+        factories.event(events, image=cover)
     return index, notice_index
 
 
@@ -57,7 +60,7 @@ def test_search_results(client, django_assert_num_queries, length):
 
 # Wagtail's routing and its view-restriction check cost 6 queries on a page below the home
 # page (site, route, specific page, ancestors, restrictions) and 4 on the home page itself.
-HOME_QUERIES = 8  # + pinned notices, next events, latest articles, their renditions
+HOME_QUERIES = 9  # + pinned notices, next events and renditions, articles and renditions
 ARTICLE_INDEX_QUERIES = 10  # + count, tag list, articles with images, renditions
 NOTICE_INDEX_QUERIES = 8  # + count, notices
 SEARCH_QUERIES = 5  # site, search, restrictions, specific pages (2)

@@ -1,0 +1,61 @@
+"""Event listings and pages cost the same number of queries whatever their length."""
+
+import datetime
+
+import pytest
+
+from events import services
+from tests import factories
+from tests.factories import phone
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def build(count):
+    """``count`` upcoming events (each with registrations) and ``count`` past ones."""
+    index = factories.event_index()
+    cover = factories.image()
+    for number in range(count):
+        for days, kind in ((number + 1, "lecture"), (-number - 1, "quiz")):
+            event = factories.event(
+                index,
+                capacity=3,
+                image=cover,
+                kind=kind,
+                starts_in=datetime.timedelta(days=days),
+            )
+            if not event.is_past:
+                for person in range(2):
+                    services.register(
+                        event=event, name="居民", phone=phone(number * 10 + person), consent=True
+                    )
+    return index
+
+
+def warm(client, url):
+    assert client.get(url).status_code == 200
+
+
+# Wagtail's routing and view-restriction check: 6 queries for the index (depth 3), 8 for an
+# event (depth 4: one more page routed through, one more specific page).
+EVENT_INDEX_QUERIES = 10  # + upcoming and calendar, past count, past page, renditions
+EVENT_PAGE_QUERIES = 10  # + seat counts, breadcrumb ancestors
+
+
+@pytest.mark.parametrize("length", [1, 20])
+def test_event_index(client, django_assert_num_queries, length):
+    index = build(length)
+    warm(client, index.url)
+    with django_assert_num_queries(EVENT_INDEX_QUERIES):
+        client.get(index.url)
+
+
+@pytest.mark.parametrize("registrations", [0, 3])
+def test_event_page(client, django_assert_num_queries, registrations):
+    index = factories.event_index()
+    event = factories.event(index, capacity=2)
+    for person in range(registrations):
+        services.register(event=event, name="居民", phone=phone(person), consent=True)
+    warm(client, event.url)
+    with django_assert_num_queries(EVENT_PAGE_QUERIES):
+        client.get(event.url)
