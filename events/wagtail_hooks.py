@@ -14,7 +14,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from home.hooks import HOME_SECTIONS_HOOK
+from home.demo import DEMO_HOOK
+from home.hooks import HOME_SECTIONS_HOOK, PURGE_HOOK
 
 from . import admin_views, selectors
 from .models import EventPage, Registration
@@ -218,3 +219,18 @@ def upcoming_events_section(request, page):
         "events/includes/home_upcoming.html",
         {"events": selectors.next_events(), "request": request},
     )
+
+
+# Demo content for `manage.py load_demo`.
+@hooks.register(DEMO_HOOK)
+def load_events_demo(home, images, today):
+    from .demo import load
+
+    return load(home=home, images=images, today=today)
+
+
+@hooks.register(PURGE_HOOK)
+def purge_registrations(before):
+    from .services import purge_personal_data
+
+    return {"活动报名记录": purge_personal_data(before=before)}

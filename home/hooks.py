@@ -8,3 +8,8 @@ HOME_SECTIONS_HOOK = "qingfeng_home_sections"
 def home_sections(request, page):
     """HTML fragments registered by other apps (e.g. upcoming events), in registration order."""
     return [fn(request, page) for fn in hooks.get_hooks(HOME_SECTIONS_HOOK)]
+
+
+# Apps register a function (before: datetime) -> {label: count} that blanks the personal data
+# of records closed before that moment (manage.py purge_personal_data).
+PURGE_HOOK = "qingfeng_purge_personal_data"

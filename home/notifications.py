@@ -14,6 +14,8 @@ backend on a development machine) to the address QINGFENG_SMS_EMAIL formats from
 number, which suits an e-mail-to-SMS gateway.
 """
 
+import contextlib
+import contextvars
 import logging
 
 from django.conf import settings
@@ -60,8 +62,21 @@ def deliver(phone, message):
         raise
 
 
+_paused = contextvars.ContextVar("qingfeng_notifications_paused", default=False)
+
+
+@contextlib.contextmanager
+def paused():
+    """Send nothing for writes made inside this block (demo data with made-up numbers)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def notify(phone, message):
     """Queue a message for after the current transaction commits (at once outside one)."""
-    if not phone:
+    if not phone or _paused.get():
         return
     transaction.on_commit(lambda: deliver.enqueue(phone, message))

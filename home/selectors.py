@@ -46,8 +46,10 @@ def attach_card_renditions(*page_lists):
                 images.setdefault(page.image_id, []).append(page.image)
     if not images:
         return
-    renditions = get_image_model().get_rendition_model().objects.filter(
-        image_id__in=images, filter_spec=CARD_RENDITION
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(image_id__in=images, filter_spec=CARD_RENDITION)
     )
     for rendition in renditions:
         # The rendition's own image is read for its alt text: give it, do not fetch it.

@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
 
-# Apps register a function (before: datetime) -> {label: count} under this hook.
-PURGE_HOOK = "qingfeng_purge_personal_data"
+from home.hooks import PURGE_HOOK
 
 
 class Command(BaseCommand):
