@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.chrome import content_changed
 from home.notifications import notify
 
 from .formatting import event_summary
@@ -116,6 +117,7 @@ def register(*, event, name, phone, consent, source=Registration.Source.ONLINE, 
                 return Outcome(existing, created=False)
             raise
         notify(phone, _confirmation_message(registration))
+        transaction.on_commit(content_changed)  # seats left, shown in cached listings
         return Outcome(registration, created=True)
 
 
@@ -147,6 +149,7 @@ def cancel_registration(*, registration, now=None):
             % {"code": registration.code, "event": event.title},
         )
         promoted = _promote_waiting(event, now) if was_confirmed else None
+        transaction.on_commit(content_changed)
         return registration, promoted
 
 

@@ -1,9 +1,14 @@
-"""What every public page shows around its content: site settings, the main menu, the root.
+"""What every public page shows around its content (site settings, the main menu, the root),
+and the content version that cached page fragments are keyed on.
 
-Built once and kept in the cache (Redis when several servers run), so a page view spends its
-queries on its own content. Publishing, unpublishing, moving or deleting a page and saving the
-site settings clear it; the timeout bounds staleness on a per-process cache.
+The chrome is built once and kept in the cache (Redis when several servers run), so a page view
+spends its queries on its own content. Publishing, unpublishing, moving or deleting a page,
+saving the site settings, and any change to registrations move the content version on, which
+retires the chrome and every fragment cached under the old version at once; the timeout bounds
+staleness on a per-process cache.
 """
+
+import time
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -12,9 +17,28 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SiteSettings
+from .selectors import live_public
 
 CACHE_TIMEOUT = 60
-_KEY = "qingfeng:chrome:{site_id}"
+_KEY = "qingfeng:chrome:{site_id}:{version}"
+_VERSION_KEY = "qingfeng:content-version"
+
+
+def content_version():
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        # Start from the clock, so that a cache that lost the key never reuses an old version.
+        cache.add(_VERSION_KEY, int(time.time() * 1000), None)
+        version = cache.get(_VERSION_KEY)
+    return version
+
+
+def content_changed(**kwargs):
+    """Retire everything cached under the current content version."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        content_version()
 
 
 def _entry(page):
@@ -30,7 +54,7 @@ def _entry(page):
 def _build(site):
     settings = SiteSettings.for_site(site)
     root = site.root_page
-    children = root.get_children().live().public().in_menu().specific(defer=True)
+    children = live_public(root.get_children().in_menu()).specific(defer=True)
     logo = None
     if settings.logo:
         logo = settings.logo.get_rendition("height-96|format-png")
@@ -57,24 +81,23 @@ def site_chrome(request):
     site = Site.find_for_request(request)
     if site is None:
         return None
-    key = _KEY.format(site_id=site.pk)
+    version = content_version()
+    key = _KEY.format(site_id=site.pk, version=version)
     chrome = cache.get(key)
     if chrome is None:
-        chrome = _build(site)
+        chrome = {**_build(site), "version": version}
         cache.set(key, chrome, CACHE_TIMEOUT)
     return chrome
 
 
-def clear_chrome(**kwargs):
-    cache.delete_many([_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)])
-
-
 for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(clear_chrome, dispatch_uid=f"qingfeng-chrome-{signal!r}")
-post_delete.connect(clear_chrome, sender=Page, dispatch_uid="qingfeng-chrome-page-delete")
+    signal.connect(content_changed, dispatch_uid=f"qingfeng-content-{signal!r}")
+post_delete.connect(content_changed, sender=Page, dispatch_uid="qingfeng-content-page-delete")
 
 
-@receiver(post_save, sender=SiteSettings, dispatch_uid="qingfeng-chrome-settings")
-@receiver(post_save, sender=Site, dispatch_uid="qingfeng-chrome-site")
-def _settings_saved(**kwargs):
-    clear_chrome()
+@receiver(post_save, sender=SiteSettings, dispatch_uid="qingfeng-content-settings")
+@receiver(post_save, sender=Site, dispatch_uid="qingfeng-content-site")
+def _settings_saved(created=False, **kwargs):
+    # SiteSettings.for_site creates the row with its defaults on first use; nothing changed.
+    if not created:
+        content_changed()

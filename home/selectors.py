@@ -86,11 +86,12 @@ def notice_listing(index_page):
 
 
 def pinned_notices(home, limit):
-    return list(notice_listing(home)[:limit])
+    # Lazy: the home template evaluates it only when its cached fragment has expired.
+    return notice_listing(home)[:limit]
 
 
 def latest_articles(home, limit):
-    return list(article_listing(home)[:limit])
+    return article_listing(home)[:limit]
 
 
 def related_articles(article, limit=3):

@@ -204,3 +204,23 @@ def test_site_settings_fill_the_footer(client):
     footer = html[html.index("<footer") :]
     assert "测试社区" in footer and "清风路1号" in footer and "冀ICP备00000000号" in footer
     assert 'href="tel:03151234567"' in footer
+
+
+@pytest.mark.django_db
+def test_cached_home_lists_follow_new_content_and_registrations(
+    client, django_capture_on_commit_callbacks
+):
+    from events import services
+
+    articles = factories.article_index()
+    factories.article(articles, title="第一篇")
+    events = factories.event_index()
+    event = factories.event(events, title="近期讲座", capacity=5)
+    assert "剩余 5 个名额" in client.get("/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, name="黄宇强", phone=factories.phone(1), consent=True)
+    assert "剩余 4 个名额" in client.get("/").content.decode()
+
+    factories.article(articles, title="刚发布的文章")
+    assert "刚发布的文章" in client.get("/").content.decode()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from home.chrome import content_changed
 from tests import factories
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
@@ -30,6 +31,10 @@ def build(articles=0, notices=0):
 def test_home_page(client, django_assert_num_queries, length):
     build(articles=length, notices=length)
     warm(client, "/")
+    with django_assert_num_queries(HOME_QUERIES_CACHED):
+        client.get("/")
+    # After any change the chrome and the home lists are built again, still at a fixed cost.
+    content_changed()
     with django_assert_num_queries(HOME_QUERIES):
         client.get("/")
 
@@ -60,7 +65,8 @@ def test_search_results(client, django_assert_num_queries, length):
 
 # Wagtail's routing and its view-restriction check cost 6 queries on a page below the home
 # page (site, route, specific page, ancestors, restrictions) and 4 on the home page itself.
-HOME_QUERIES = 9  # + pinned notices, next events and renditions, articles and renditions
+HOME_QUERIES_CACHED = 4  # the lists come from the cached fragment
+HOME_QUERIES = 11  # + settings, menu, notices, next events and renditions, articles, renditions
 ARTICLE_INDEX_QUERIES = 10  # + count, tag list, articles with images, renditions
 NOTICE_INDEX_QUERIES = 8  # + count, notices
 SEARCH_QUERIES = 5  # site, search, restrictions, specific pages (2)
