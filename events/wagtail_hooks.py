@@ -149,7 +149,7 @@ class RegistrationViewSet(ModelViewSet):
         return finder
 
     def get_permissions_to_register(self):
-        # Nothing deletes a registration by hand (the purge command removes old ones).
+        # Nothing deletes a registration by hand; purge_personal_data blanks old ones.
         delete = get_permission_codename("delete", self.model_opts)
         return super().get_permissions_to_register().exclude(codename=delete)
 
