@@ -14,6 +14,7 @@ backend on a development machine) to the address QINGFENG_SMS_EMAIL formats from
 number, which suits an e-mail-to-SMS gateway.
 """
 
+import abc
 import contextlib
 import contextvars
 import logging
@@ -29,9 +30,10 @@ from .formatting import mask_phone
 logger = logging.getLogger(__name__)
 
 
-class Notifier:
+class Notifier(abc.ABC):
+    @abc.abstractmethod
     def send(self, phone, message):
-        raise NotImplementedError
+        """Deliver ``message`` to the mainland mobile ``phone``; raise if it cannot be sent."""
 
 
 class EmailNotifier(Notifier):
