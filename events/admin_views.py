@@ -31,9 +31,9 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.widgets.button import Button
 
+from home.admin_search import ChineseSearchMixin
 from home.formatting import format_date, format_datetime, mask_phone
 from home.forms import PersonNameField, PhoneField
-from home.search import build_query
 
 from . import services
 from .models import EventPage, Registration
@@ -687,18 +687,8 @@ def _clean_code(value):
 # --- Event page listing ------------------------------------------------------------------------
 
 
-class EventPageIndexView(PageIndexView):
+class EventPageIndexView(ChineseSearchMixin, PageIndexView):
     """The flat event listing, with its seat counts computed in the listing's own query."""
 
     def get_base_queryset(self):
         return with_all_counts(super().get_base_queryset())
-
-    def search_queryset(self, queryset):
-        # Wagtail's own autocomplete does not split Chinese: "竞赛" would never find
-        # "廉政知识竞赛". Search the way the public site does (home.search).
-        if not self.is_searching:
-            return queryset
-        query = build_query(self.search_query)
-        if query is None:
-            return queryset.none()
-        return queryset.search(query, order_by_relevance=not self.is_explicitly_ordered)

@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from .admin_search import ChineseSearchMixin
 from .formatting import format_date
 from .models import NoticePage
 
@@ -23,8 +24,13 @@ class LocalDateColumn(Column):
         return format_date(super().get_value(instance), weekday=False)
 
 
+class NoticeIndexView(ChineseSearchMixin, PageListingViewSet.index_view_class):
+    pass
+
+
 class NoticeListingViewSet(PageListingViewSet):
     model = NoticePage
+    index_view_class = NoticeIndexView
     icon = "warning"
     menu_label = _("Notices")
     menu_order = 110

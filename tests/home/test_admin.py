@@ -82,3 +82,13 @@ def test_page_editor_loads_for_every_page_type(client):
     article = factories.article(articles, title="编辑测试")
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
     assert Page.objects.filter(pk=article.pk).exists()
+
+
+def test_notice_listing_finds_a_word_inside_a_chinese_title(client):
+    index = factories.notice_index()
+    factories.notice(index, title="社区廉政监督员拟聘人选公示")
+    factories.notice(index, title="停水通知")
+    client.force_login(User.objects.create_superuser("boss", password="pw-for-tests-only"))
+    html = client.get("/admin/notices/", {"q": "监督员"}).content.decode()
+    assert "社区廉政监督员拟聘人选公示" in html
+    assert "停水通知" not in html
