@@ -11,6 +11,7 @@ BASE_DIR = SITE_DIR.parent
 INSTALLED_APPS = [
     "home",
     "events",
+    "discussions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
