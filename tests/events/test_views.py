@@ -6,6 +6,8 @@ import re
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from events.models import Registration
@@ -256,3 +258,29 @@ def test_search_finds_events(client, index):
     factories.event(index, title="廉政文化讲座", place="社区活动室")
     titles = [page.title for page in client.get("/search/", {"q": "活动室"}).context["results"]]
     assert titles == ["廉政文化讲座"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.text(max_size=80),
+    phone_number=st.text(alphabet="0123456789 +-１３８", max_size=20),
+    consent=st.sampled_from(["", "on", "yes", "0"]),
+)
+def test_any_registration_input_answers_without_error(client, index, name, phone_number, consent):
+    event = factories.event(index, capacity=1000)
+    before = Registration.objects.count()
+    response = client.post(
+        event.url + "register/",
+        {"name": name.replace("\x00", ""), "phone": phone_number, "consent": consent},
+    )
+    assert response.status_code in (302, 400, 429)
+    created = Registration.objects.count() - before
+    if response.status_code == 302:
+        # A valid form: one registration, or the one this browser made with that number before.
+        assert created in (0, 1)
+        code = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+        assert Registration.objects.filter(event=event, code=code, status="confirmed").exists()
+    else:
+        assert created == 0
