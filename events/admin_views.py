@@ -31,8 +31,8 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.widgets.button import Button
 
-from home.admin_search import ChineseSearchMixin
-from home.formatting import format_date, format_datetime, mask_phone
+from home.admin_ui import ChineseSearchMixin, LocalDateTimeColumn
+from home.formatting import format_datetime, mask_phone
 from home.forms import PersonNameField, PhoneField
 
 from . import services
@@ -62,14 +62,6 @@ def mask_name(name):
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def short_datetime(value):
-    """2026年11月27日 14:30: a listing cell has no room for the weekday."""
-    if not value:
-        return ""
-    value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{format_date(value, weekday=False)} {value:%H:%M}"
 
 
 def clock_time(value):
@@ -118,13 +110,6 @@ def _breadcrumbs(*items):
 
 
 # --- Columns ---------------------------------------------------------------------------------
-
-
-class LocalDateTimeColumn(Column):
-    """A date and time as staff write it (2026年11月27日 14:30), not "3 days ago"."""
-
-    def get_value(self, instance):
-        return short_datetime(super().get_value(instance))
 
 
 class PhoneColumn(Column):
@@ -451,7 +436,7 @@ class CancelRegistrationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
 
 class EventChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.title}（{short_datetime(obj.start)}）"
+        return f"{obj.title}（{format_datetime(obj.start, weekday=False)}）"
 
 
 def open_events():
@@ -579,7 +564,7 @@ class CheckinIndexView(CheckinPermissionMixin, WagtailAdminTemplateMixin, Templa
             .order_by("start", "pk")[:UPCOMING_CHECKIN_EVENTS]
         )
         for event in events:
-            event.start_display = short_datetime(event.start)
+            event.start_display = format_datetime(event.start, weekday=False)
             event.checkin_url = checkin_url(event.pk)
         context.update(
             {

@@ -25,12 +25,15 @@ def format_date(value, weekday=True):
     return text
 
 
-def format_datetime(value):
+def format_datetime(value, weekday=True):
+    """2026年11月27日（星期五）14:30; without the weekday (for table cells) 2026年11月27日 14:30."""
     if not value:
         return ""
     value = timezone.localtime(value) if timezone.is_aware(value) else value
     if not _chinese():
         return formats.date_format(value, "DATETIME_FORMAT")
+    if not weekday:
+        return f"{format_date(value, weekday=False)} {value:%H:%M}"
     return f"{format_date(value)}{value:%H:%M}"
 
 

@@ -3,8 +3,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .admin_search import ChineseSearchMixin
-from .formatting import format_date
+from .admin_ui import ChineseSearchMixin, LocalDateColumn
 from .models import NoticePage
 
 
@@ -15,13 +14,6 @@ class NoticeWindowColumn(Column):
 
     def get_value(self, instance):
         return instance
-
-
-class LocalDateColumn(Column):
-    """A calendar date as staff write it (2026年11月27日), not "3 days ago"."""
-
-    def get_value(self, instance):
-        return format_date(super().get_value(instance), weekday=False)
 
 
 class NoticeIndexView(ChineseSearchMixin, PageListingViewSet.index_view_class):

@@ -117,3 +117,44 @@ def event(index, title=None, *, starts_in=datetime.timedelta(days=7), hours=2, *
 def phone(number):
     """A clearly fake but valid mainland mobile number: 139 0000 NNNN."""
     return f"1390000{number:04d}"
+
+
+def discussion_index(**fields):
+    from discussions.models import DiscussionIndexPage
+
+    fields.setdefault("title", "议事记录")
+    fields.setdefault("slug", "discussions")
+    fields.setdefault("show_in_menus", True)
+    return publish(home_page(), DiscussionIndexPage(**fields))
+
+
+def record(index, title=None, *, days_ago=10, **fields):
+    """A meeting record held ``days_ago`` days before now; child rows as lists, e.g.
+    ``resolutions=[Resolution(text=...)]``."""
+    from django.utils import timezone
+
+    from discussions.models import MeetingKind, MeetingRecordPage
+
+    number = next(_counter)
+    fields.setdefault(
+        "start", (timezone.now() - datetime.timedelta(days=days_ago)).replace(microsecond=0)
+    )
+    fields.setdefault("slug", f"record-{number}")
+    fields.setdefault("kind", MeetingKind.RESIDENT_COUNCIL)
+    fields.setdefault("place", "社区党群服务中心一楼议事厅")
+    children = {
+        name: fields.pop(name)
+        for name in (
+            "attendees",
+            "agenda_items",
+            "speeches",
+            "raised_suggestions",
+            "resolutions",
+            "tasks",
+        )
+        if name in fields
+    }
+    page = MeetingRecordPage(title=title or f"议事会{number}", **fields)
+    for name, rows in children.items():
+        setattr(page, name, rows)
+    return publish(index, page)
