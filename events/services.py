@@ -10,6 +10,7 @@ cancellation promotes the first in line in the same transaction. A UniqueConstra
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
@@ -203,8 +204,6 @@ def send_reminders(*, now=None, ahead=None):
     Each registration is marked as reminded in the same statement that selects it, so running
     this again, or from two machines at once, sends nothing twice.
     """
-    from datetime import timedelta
-
     now = now or timezone.now()
     ahead = ahead or timedelta(hours=24)
     due = Registration.objects.filter(
