@@ -18,6 +18,7 @@ urlpatterns = [
     path("text-size/", home_views.text_size, name="text_size"),
     path("language/", home_views.switch_language, name="switch_language"),
     path("", include("events.urls")),
+    path("", include("discussions.urls")),
 ]
 
 if settings.DEBUG:

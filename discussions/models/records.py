@@ -35,7 +35,7 @@ class DiscussionIndexPage(IndexPage):
         verbose_name_plural = _("discussion record indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
+        from .. import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.index_context(request, self))
