@@ -1,8 +1,8 @@
-"""Reads for the record listing; a fixed number of queries whatever its length."""
+"""Reads the public pages share: records and suggestions, a fixed number of queries each."""
 
 import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -10,7 +10,17 @@ from django.utils.http import urlencode
 from home.pagination import paginate
 from home.selectors import live_public
 
-from .models import Attendee, FollowUpTask, MeetingKind, MeetingRecordPage
+from .models import (
+    Attendee,
+    FollowUpTask,
+    MeetingKind,
+    MeetingRecordPage,
+    Suggestion,
+    SuggestionEvent,
+    SuggestionFormPage,
+    SuggestionStatus,
+)
+from .models.suggestions import ANSWERED_STATUSES
 
 PAGE_SIZE = 10
 
@@ -76,13 +86,9 @@ def parse_year(value, years):
     return year if year in years else None
 
 
-def filter_query(kind="", year=None):
-    params = {}
-    if kind:
-        params["kind"] = kind
-    if year:
-        params["year"] = year
-    return urlencode(params)
+def filter_query(**params):
+    """The query string for a listing's filters, leaving out the empty ones."""
+    return urlencode({name: value for name, value in params.items() if value})
 
 
 def index_context(request, index):
@@ -101,3 +107,83 @@ def index_context(request, index):
         "year_query": filter_query(year=year),
         "extra_query": filter_query(kind=kind, year=year),
     }
+
+
+# --- Suggestions --------------------------------------------------------------------------
+
+QUERY_MAX = 50
+# What a public page may read of a suggestion: never the name, phone or internal records.
+PUBLIC_FIELDS = (
+    "tracking_code",
+    "category",
+    "content",
+    "anonymous",
+    "status",
+    "submit_time",
+    "accepted_at",
+    "replied_at",
+    "closed_at",
+    "reject_reason",
+    "public_reply",
+    "public_summary",
+)
+
+
+def _suggestions_under(index):
+    return Suggestion.objects.filter(page__path__startswith=index.path)
+
+
+def status_path(index, code, full=False):
+    base = index.full_url if full else index.url
+    return base + index.reverse_subpage("status", args=[code])
+
+
+def suggestion_index_context(index):
+    """The forms to choose from and this year's figures, for the /suggestions/ page."""
+    forms = live_public(SuggestionFormPage.objects.child_of(index)).defer_streamfields()
+    year_start, _year_end = year_bounds(timezone.localdate().year)
+    figures = _suggestions_under(index).aggregate(
+        received=Count("pk", filter=Q(submit_time__gte=year_start)),
+        answered=Count("pk", filter=Q(submit_time__gte=year_start, status__in=ANSWERED_STATUSES)),
+        closed=Count("pk", filter=Q(submit_time__gte=year_start, status=SuggestionStatus.CLOSED)),
+    )
+    return {"forms": list(forms), "figures": figures}
+
+
+def public_suggestion(index, code):
+    return _suggestions_under(index).filter(tracking_code=code).only(*PUBLIC_FIELDS).first()
+
+
+def public_timeline(suggestion):
+    """Each change of status with its date: no names, no internal notes."""
+    from .services import PUBLIC_STEPS
+
+    steps = (
+        SuggestionEvent.objects.filter(suggestion=suggestion)
+        .exclude(from_status=F("to_status"))
+        .values_list("to_status", "at")
+    )
+    return [{"status": status, "label": PUBLIC_STEPS[status], "at": at} for status, at in steps]
+
+
+def parse_query(value):
+    return " ".join(str(value or "").split())[:QUERY_MAX]
+
+
+def replies_board(index, query="", category=""):
+    """Answered suggestions staff chose to show, newest reply first; every word must match."""
+    board = _suggestions_under(index).publishable().only(*PUBLIC_FIELDS)
+    if category:
+        board = board.filter(category=category)
+    for word in query.split():
+        board = board.filter(
+            Q(public_summary__icontains=word)
+            | Q(public_reply__icontains=word)
+            | Q(category__icontains=word)
+        )
+    return board.order_by("-replied_at", "-pk")
+
+
+def board_categories(index):
+    rows = _suggestions_under(index).publishable().values_list("category", flat=True)
+    return sorted(set(rows))

@@ -54,6 +54,12 @@ def register_meeting_record_listing():
 
 @hooks.register(DEMO_HOOK)
 def load_discussions_demo(home, images, today):
-    from .demo import load
+    from . import demo, demo_suggestions
 
-    return load(home=home, images=images, today=today)
+    counts = demo.load(home=home, images=images, today=today)
+    counts.update(demo_suggestions.load(home=home, today=today))
+    return counts
+
+
+# The suggestion queue registers its own menu item and views.
+from . import admin_suggestions  # noqa: E402, F401

@@ -8,7 +8,6 @@ cancellation promotes the first in line in the same transaction. A UniqueConstra
 (event, phone) for active registrations backs up the one-registration-per-phone rule.
 """
 
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,13 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.chrome import content_changed
+from home.codes import new_code
 from home.notifications import notify
 
 from .formatting import event_summary
 from .models import EventPage, Registration, RegistrationState
 
-# No 0/O or 1/I: codes are read aloud and typed by elderly residents.
-CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 LOCK_TIMEOUT_MS = 5000
 
@@ -53,10 +51,6 @@ STAFF_MAY_REGISTER = {RegistrationState.NOT_OPEN, RegistrationState.CLOSED}
 class Outcome:
     registration: Registration
     created: bool
-
-
-def new_code():
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
 def _lock_event(event_id):
@@ -103,7 +97,7 @@ def register(*, event, name, phone, consent, source=Registration.Source.ONLINE, 
             with transaction.atomic():
                 registration = Registration.objects.create(
                     event=event,
-                    code=new_code(),
+                    code=new_code(CODE_LENGTH),
                     name=name,
                     phone=phone,
                     status=status,

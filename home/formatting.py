@@ -52,3 +52,11 @@ def mask_name(name):
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+def group_code(value, size=4):
+    """A long code in groups of four (K7PM-3QXD-9WTA), easier to read out and copy."""
+    value = str(value or "")
+    if len(value) <= 8:
+        return value
+    return "-".join(value[i : i + size] for i in range(0, len(value), size))

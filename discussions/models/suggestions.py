@@ -58,12 +58,8 @@ class SuggestionStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-OPEN_STATUSES = (
-    SuggestionStatus.ACCEPTED,
-    SuggestionStatus.IN_PROGRESS,
-    SuggestionStatus.REPLIED,
-    SuggestionStatus.FOLLOWED_UP,
-)
+# Accepted but not yet answered: the completion deadline runs until the reply is published.
+AWAITING_REPLY = (SuggestionStatus.ACCEPTED, SuggestionStatus.IN_PROGRESS)
 ANSWERED_STATUSES = (
     SuggestionStatus.REPLIED,
     SuggestionStatus.FOLLOWED_UP,
@@ -128,6 +124,12 @@ class SuggestionFormPage(RoutablePageMixin, FormMixin, BasePage):
     parent_page_types = ["discussions.SuggestionIndexPage"]
     subpage_types = []
     show_in_search = False
+
+    @property
+    def form_builder(self):
+        from ..forms import SuggestionFormBuilder
+
+        return SuggestionFormBuilder
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -237,7 +239,7 @@ class SuggestionQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(
             models.Q(status=SuggestionStatus.SUBMITTED, accept_due__lt=now)
-            | models.Q(status__in=OPEN_STATUSES, complete_due__lt=now)
+            | models.Q(status__in=AWAITING_REPLY, complete_due__lt=now)
         )
 
     def publishable(self):
@@ -314,7 +316,7 @@ class Suggestion(AbstractFormSubmission):
         now = now or timezone.now()
         if self.status == SuggestionStatus.SUBMITTED:
             return self.accept_due < now
-        return self.status in OPEN_STATUSES and bool(self.complete_due and self.complete_due < now)
+        return self.status in AWAITING_REPLY and bool(self.complete_due and self.complete_due < now)
 
     @property
     def overdue(self):
@@ -367,7 +369,8 @@ class SuggestionSettings(BaseSiteSetting):
         _("days to complete"),
         default=15,
         help_text=_(
-            "An accepted suggestion is overdue when it is not closed within this many days."
+            "An accepted suggestion is overdue when it is not handled and replied to within this "
+            "many days."
         ),
     )
 

@@ -11,6 +11,7 @@ register.filter("cn_date", formatting.format_date)
 register.filter("cn_datetime", formatting.format_datetime)
 register.filter("mask_phone", formatting.mask_phone)
 register.filter("mask_name", formatting.mask_name)
+register.filter("group_code", formatting.group_code)
 
 
 @register.filter
