@@ -92,7 +92,7 @@ def load(*, home, today, **_unused):
         title="接访日",
         show_in_menus=False,
         intro=INTRO,
-        weeks_ahead=6,
+        weeks_ahead=4,
         visiting_notes=VISITING_NOTES,
         rules=page_rules,
         days=page_days,

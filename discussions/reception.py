@@ -11,7 +11,8 @@ import datetime
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from wagtail.models import Site
@@ -28,9 +29,9 @@ ICAL_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # An editor's typo (weeks ahead = 500) must not make every request walk ten years of weeks.
 MAX_WEEKS = 26
 # What fits one A4 sheet in large type with the visiting notes underneath.
-PRINT_WEEKS = 4
+PRINT_WEEKS = 3
 PRINT_MAX_WEEKS = 8
-PRINT_ROWS = 14
+PRINT_ROWS = 12
 # One-off sessions older than this are history no calendar needs again.
 FEED_HISTORY = datetime.timedelta(days=365)
 PRODID = "-//Qingfeng//Reception days//ZH"
@@ -55,6 +56,13 @@ class Occurrence:
     @property
     def is_cancelled(self):
         return self.kind == CANCELLED
+
+    @property
+    def short_date(self):
+        """11月30日: the print table gives the year once, above it."""
+        if (get_language() or "zh-hans").startswith("zh"):
+            return f"{self.date.month}月{self.date.day}日"
+        return formats.date_format(self.date, "MONTH_DAY_FORMAT")
 
     @property
     def start(self):

@@ -176,11 +176,7 @@ def replies_board(index, query="", category=""):
     if category:
         board = board.filter(category=category)
     for word in query.split():
-        board = board.filter(
-            Q(public_summary__icontains=word)
-            | Q(public_reply__icontains=word)
-            | Q(category__icontains=word)
-        )
+        board = board.filter(Q(public_summary__icontains=word) | Q(public_reply__icontains=word))
     return board.order_by("-replied_at", "-pk")
 
 

@@ -248,9 +248,10 @@ def update_case(
             current.assignee = assignee
             fields.append("assignee")
             changes.append(_("now handled by %(name)s") % {"name": _actor_name(assignee)})
-        if public_summary is not None:
+        if public_summary is not None and public_summary.strip() != current.public_summary:
             current.public_summary = public_summary.strip()
             fields.append("public_summary")
+            changes.append(_("public summary edited"))
         if publishable is not None:
             if publishable and not current.public_summary:
                 raise SuggestionError(

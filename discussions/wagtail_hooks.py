@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from home.admin_ui import ChineseSearchMixin, LocalDateTimeColumn
 from home.demo import DEMO_HOOK
+from home.hooks import PURGE_HOOK
 
 from .models import MeetingRecordPage
 from .selectors import with_progress
@@ -59,6 +60,13 @@ def load_discussions_demo(home, images, today):
     counts = demo.load(home=home, images=images, today=today)
     counts.update(demo_suggestions.load(home=home, today=today))
     return counts
+
+
+@hooks.register(PURGE_HOOK)
+def purge_suggestion_contacts(before):
+    from .services import purge_personal_data
+
+    return {_("suggestions"): purge_personal_data(before=before)}
 
 
 # The suggestion queue registers its own menu item and views.

@@ -12,11 +12,9 @@ from django.contrib.admin.utils import quote
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -27,12 +25,19 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.widgets.button import Button
 
-from home.admin_ui import ChineseSearchMixin, LocalDateTimeColumn
-from home.formatting import format_datetime, mask_phone
+from home.admin_ui import (
+    ChineseSearchMixin,
+    LocalDateTimeColumn,
+    PhoneColumn,
+    StaffExportMixin,
+    admin_breadcrumbs,
+    field_label,
+    phone_for,
+)
+from home.formatting import format_datetime
 from home.forms import PersonNameField, PhoneField
 
 from . import services
@@ -48,10 +53,6 @@ REGISTRATIONS_URL_NAMESPACE = "event_registrations"
 REGISTER_URL_NAME = "events_register:index"
 CHECKIN_INDEX_URL_NAME = "events_checkin_desk:index"
 CHECKIN_URL_NAME = "events_checkin"
-
-
-def can_see_full_phone(user):
-    return user.has_perm(FULL_PHONE_PERMISSION)
 
 
 def mask_name(name):
@@ -98,67 +99,20 @@ def checkin_url(event_id, code=None):
     return f"{url}?code={code}" if code else url
 
 
-def field_label(model, name):
-    return capfirst(model._meta.get_field(name).verbose_name)
-
-
-def _breadcrumbs(*items):
-    return [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        *({"url": url, "label": label} for url, label in items),
-    ]
-
-
-# --- Columns ---------------------------------------------------------------------------------
-
-
-class PhoneColumn(Column):
-    """138****1234, unless the user may see full numbers."""
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        request = parent_context.get("request")
-        if not (request and can_see_full_phone(request.user)):
-            context["value"] = mask_phone(context["raw_value"])
-        return context
-
-
 # --- Registration listing, export and inspect ------------------------------------------------
 
 
-def _local_naive(value):
-    value = timezone.make_naive(value) if timezone.is_aware(value) else value
-    return value.replace(microsecond=0)
-
-
-def _local_text(value):
-    return f"{_local_naive(value):%Y-%m-%d %H:%M}"
-
-
-def _csv_safe(value):
-    """A cell starting with = + - @ is a formula to a spreadsheet: make it plain text."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-class RegistrationIndexView(IndexView):
+class RegistrationIndexView(StaffExportMixin, IndexView):
     # Holding add or change alone (office or door staff) does not open the list of names.
     any_permission_required = ["view"]
     default_ordering = "-created_at"
     register_url_name = REGISTER_URL_NAME
     cancel_url_name = f"{REGISTRATIONS_URL_NAMESPACE}:cancel"
 
-    custom_value_preprocess = {
-        **SpreadsheetExportMixin.custom_value_preprocess,
-        # Staff read times in Beijing time, not UTC.
-        datetime.datetime: {
-            SpreadsheetExportMixin.FORMAT_XLSX: _local_naive,
-            SpreadsheetExportMixin.FORMAT_CSV: _local_text,
-        },
-    }
-    custom_field_preprocess = {
-        "name": {SpreadsheetExportMixin.FORMAT_CSV: _csv_safe},
-    }
+    export_permission = FULL_PHONE_PERMISSION
+    export_refused_message = gettext_lazy(
+        "Only staff allowed to see full phone numbers may export."
+    )
 
     @cached_property
     def columns(self):
@@ -172,7 +126,12 @@ class RegistrationIndexView(IndexView):
             ),
             self._get_title_column("code", width="13%"),
             Column("name", label=field_label(Registration, "name"), width="9%"),
-            PhoneColumn("phone", label=field_label(Registration, "phone"), width="11%"),
+            PhoneColumn(
+                "phone",
+                permission=FULL_PHONE_PERMISSION,
+                label=field_label(Registration, "phone"),
+                width="11%",
+            ),
             Column(
                 "status",
                 label=field_label(Registration, "status"),
@@ -203,27 +162,6 @@ class RegistrationIndexView(IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event")
-
-    @cached_property
-    def can_export(self):
-        return can_see_full_phone(self.request.user)
-
-    @cached_property
-    def show_export_buttons(self):
-        return bool(self.list_export) and self.can_export
-
-    def get(self, request, *args, **kwargs):
-        if self.is_export and not self.can_export:
-            return forbidden(request, _("Only staff allowed to see full phone numbers may export."))
-        return super().get(request, *args, **kwargs)
-
-    def get_filename(self):
-        return f"{self.export_filename}-{timezone.localdate():%Y%m%d}"
-
-    def stream_csv(self, queryset):
-        # A byte-order mark, so that Excel on Windows reads the Chinese as UTF-8.
-        yield "\ufeff".encode()
-        yield from super().stream_csv(queryset)
 
     # The header's "add" button leads to registering on a resident's behalf.
     def get_add_url(self):
@@ -277,7 +215,7 @@ class RegistrationInspectView(InspectView):
 
     def get_phone_display_value(self):
         phone = self.object.phone
-        return phone if can_see_full_phone(self.request.user) else mask_phone(phone)
+        return phone_for(self.request.user, phone, FULL_PHONE_PERMISSION)
 
     def get_status_display_value(self):
         position = self.object.waiting_position()
@@ -331,20 +269,6 @@ class RegistrationInspectView(InspectView):
         return buttons
 
 
-def forbidden(request, message):
-    """A real 403 (raising PermissionDenied in the admin would redirect to the dashboard)."""
-    return TemplateResponse(
-        request,
-        "events/admin/forbidden.html",
-        {
-            "header_title": _("Permission denied"),
-            "breadcrumbs_items": _breadcrumbs(("", _("Permission denied"))),
-            "message": message,
-        },
-        status=403,
-    )
-
-
 # --- Cancel on a resident's behalf -----------------------------------------------------------
 
 
@@ -373,7 +297,7 @@ class CancelRegistrationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
         if self.index_url_name and self.user_has_permission("view"):
             items.append((reverse(self.index_url_name), _("Registration records")))
         items.append(("", self.get_page_title()))
-        return _breadcrumbs(*items)
+        return admin_breadcrumbs(*items)
 
     def get_done_url(self):
         if next_url := get_valid_next_url_from_request(self.request):
@@ -393,9 +317,7 @@ class CancelRegistrationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, 
                 "registration": registration,
                 "name": registration.name if may_view else mask_name(registration.name),
                 "event_start": format_datetime(registration.event.start),
-                "phone": registration.phone
-                if can_see_full_phone(self.request.user)
-                else mask_phone(registration.phone),
+                "phone": phone_for(self.request.user, registration.phone, FULL_PHONE_PERMISSION),
                 "position": registration.waiting_position(),
                 "done_url": self.get_done_url(),
                 "next_url": get_valid_next_url_from_request(self.request),
@@ -481,7 +403,7 @@ class RegisterOnBehalfView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
     page_title = gettext_lazy("Register for a resident")
 
     def get_breadcrumbs_items(self):
-        return _breadcrumbs(("", self.get_page_title()))
+        return admin_breadcrumbs(("", self.get_page_title()))
 
     def get(self, request, *args, **kwargs):
         initial = {}
@@ -552,7 +474,7 @@ class CheckinIndexView(CheckinPermissionMixin, WagtailAdminTemplateMixin, Templa
     page_title = gettext_lazy("Check-in")
 
     def get_breadcrumbs_items(self):
-        return _breadcrumbs(("", self.get_page_title()))
+        return admin_breadcrumbs(("", self.get_page_title()))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -596,7 +518,7 @@ class CheckinView(CheckinPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
         return self.event.title
 
     def get_breadcrumbs_items(self):
-        return _breadcrumbs(
+        return admin_breadcrumbs(
             (reverse(CHECKIN_INDEX_URL_NAME), _("Check-in")), ("", self.event.title)
         )
 

@@ -158,3 +158,87 @@ def record(index, title=None, *, days_ago=10, **fields):
     for name, rows in children.items():
         setattr(page, name, rows)
     return publish(index, page)
+
+
+def suggestion_index(**fields):
+    from discussions.models import SuggestionIndexPage
+
+    fields.setdefault("title", "意见建议")
+    fields.setdefault("slug", "suggestions")
+    fields.setdefault("show_in_menus", True)
+    return publish(home_page(), SuggestionIndexPage(**fields))
+
+
+def suggestion_form(index, title="意见建议征集表", questions=(), **fields):
+    """A suggestion form; ``questions`` are (key, label, field_type, required[, choices])."""
+    from discussions.models import SuggestionFormField, SuggestionFormPage
+
+    number = next(_counter)
+    fields.setdefault("slug", f"form-{number}")
+    page = SuggestionFormPage(title=title, **fields)
+    page.form_fields = [
+        SuggestionFormField(
+            clean_name=key, label=label, field_type=kind, required=required, choices=choices
+        )
+        for key, label, kind, required, *rest in questions
+        for choices in [rest[0] if rest else ""]
+    ]
+    return publish(index, page)
+
+
+def staff_user(username="handler", *perms, superuser=False, **fields):
+    """An active admin user; ``perms`` like "discussions.handle_suggestion"."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    user_model = get_user_model()
+    if superuser:
+        return user_model.objects.create_superuser(username, f"{username}@example.com", "pw")
+    user = user_model.objects.create_user(username, f"{username}@example.com", "pw", **fields)
+    access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    user.user_permissions.add(access)
+    for perm in perms:
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+def suggestion(form, *, status="submitted", actor=None, assignee=None, **fields):
+    """A suggestion submitted through the service and moved on to ``status`` by the workflow."""
+    from discussions import services
+    from discussions.models import SuggestionStatus as S
+
+    fields.setdefault("category", form.category_list[0])
+    fields.setdefault("content", "小区宣传栏里贴满了广告，建议改成廉政宣传专栏。")
+    fields.setdefault("anonymous", not (fields.get("name") or fields.get("phone")))
+    fields.setdefault("consent", True)
+    item = services.submit_suggestion(page=form, **fields)
+    path = {
+        S.SUBMITTED: [],
+        S.ACCEPTED: [S.ACCEPTED],
+        S.REJECTED: [S.REJECTED],
+        S.IN_PROGRESS: [S.ACCEPTED, S.IN_PROGRESS],
+        S.REPLIED: [S.ACCEPTED, S.IN_PROGRESS, S.REPLIED],
+        S.FOLLOWED_UP: [S.ACCEPTED, S.IN_PROGRESS, S.REPLIED, S.FOLLOWED_UP],
+        S.CLOSED: [S.ACCEPTED, S.IN_PROGRESS, S.REPLIED, S.FOLLOWED_UP, S.CLOSED],
+    }[status]
+    needs = {
+        S.REJECTED: {"reason": "不属于社区受理范围，请拨打12345咨询。"},
+        S.IN_PROGRESS: {"assignee": assignee or actor},
+        S.REPLIED: {"reply": "已开设廉政宣传专栏，每月更新。"},
+        S.FOLLOWED_UP: {"note": "电话回访，居民满意。"},
+        S.CLOSED: {
+            "findings": services.Findings(
+                established="宣传栏被广告占用。",
+                solved="清理广告，开设专栏。",
+                measures="网格员每周巡查宣传栏。",
+            )
+        },
+    }
+    for step in path:
+        item = services.transition_suggestion(
+            suggestion=item, to=step, actor=actor, **needs.get(step, {})
+        )
+    return item

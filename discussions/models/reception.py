@@ -69,7 +69,7 @@ class ReceptionSession(Orderable):
     """Who receives residents, where and on what; shared by regular sessions and one-off days."""
 
     leader_name = models.CharField(_("leader"), max_length=50, blank=True)
-    leader_title = models.CharField(_("title"), max_length=100, blank=True)
+    leader_title = models.CharField(_("leader's title"), max_length=100, blank=True)
     start_time = models.TimeField(_("from"), null=True, blank=True)
     end_time = models.TimeField(_("until"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
