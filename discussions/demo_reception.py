@@ -77,7 +77,7 @@ def days(today):
         ReceptionDay(
             date=_next(today, Weekday.MONDAY, 14),
             cancels_regular=True,
-            note="法定节假日暂停接访，急事请拨打12345热线，或到社区值班室登记。",
+            note="法定节假日放假。急事请拨打12345热线，或到社区值班室登记。",
         ),
     ]
 

@@ -8,10 +8,12 @@ children are read through the page (``page.rules.all()``), so a preview shows th
 import dataclasses
 import datetime
 
+import segno
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -31,6 +33,8 @@ MAX_WEEKS = 26
 # What fits one A4 sheet in large type with the visiting notes underneath.
 PRINT_WEEKS = 3
 PRINT_MAX_WEEKS = 8
+# Offered to staff when the usual three weeks do not fit (or leave room) on the sheet.
+PRINT_WEEK_CHOICES = (2, 3, 4)
 PRINT_ROWS = 12
 # One-off sessions older than this are history no calendar needs again.
 FEED_HISTORY = datetime.timedelta(days=365)
@@ -241,8 +245,18 @@ def print_view(request, page):
     # so and where to read the rest.
     context["rows"] = sessions[:PRINT_ROWS]
     context["left_off"] = len(sessions) - len(context["rows"])
-    context["page_link"] = request.build_absolute_uri(page.url or "/")
+    context["week_choices"] = PRINT_WEEK_CHOICES
+    context["page_qr"] = qr_svg(request.build_absolute_uri(page.url or "/"))
     return TemplateResponse(request, "discussions/reception_print.html", context)
+
+
+def qr_svg(url):
+    """The schedule's address as an inline QR code: residents scan the sheet on the board for
+    the latest sessions, and no address in Latin letters needs printing."""
+    code = segno.make(url, error="m")
+    return mark_safe(  # noqa: S308 - segno's own SVG output
+        code.svg_inline(scale=2.5, border=1, dark="#000000", light="#ffffff")
+    )
 
 
 def feed_page(request):

@@ -120,6 +120,8 @@ PUBLIC_FIELDS = (
     "anonymous",
     "status",
     "submit_time",
+    "accept_due",
+    "complete_due",
     "accepted_at",
     "replied_at",
     "closed_at",

@@ -5,6 +5,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+# The gunicorn ``server`` fixture for the concurrency tests of every app.
+pytest_plugins = ["tests.gunicorn"]
+
 
 def pytest_sessionstart(session):
     """Remove SQLite test files left by runs that were stopped: a new test database beside an

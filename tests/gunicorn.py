@@ -1,0 +1,101 @@
+"""A real production server for concurrency tests: gunicorn with 4 workers, as `make serve` runs.
+
+It serves this test run's own database: a SQLite file on the default run, PostgreSQL on the
+postgres run. Test modules import the ``server`` fixture from here.
+"""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def database_url():
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    user, host = settings["USER"] or "postgres", settings["HOST"] or "127.0.0.1"
+    return f"postgres://{user}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def production_env():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "QINGFENG_PLAIN_HTTP": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    return env
+
+
+@pytest.fixture
+def server(production_env, tmp_path):
+    port = free_port()
+    log = (tmp_path / "gunicorn.log").open("w+")
+    env = {**production_env, "DATABASE_URL": database_url()}
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi:application",
+            "--pythonpath",
+            "site",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "4",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback only
+            break
+        except OSError:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(log.read()) from None
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+    if connection.vendor == "postgresql":
+        # The workers' sessions can outlive them by a moment; the test database is dropped next.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    log.seek(0)
+    print(log.read()[-3000:])
