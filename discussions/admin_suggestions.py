@@ -735,12 +735,12 @@ class SuggestionCaseView(InspectView):
 
     def refuse(self, form, message, reason="form"):
         messages.error(self.request, message)
-        context = self.get_context_data(failed_form=form, refusal=reason)
+        context = self.get_context_data(failed_form=form, refusal=reason, refusal_message=message)
         return self.render_to_response(context, status=400)
 
     # --- what the template shows ---
 
-    def get_context_data(self, failed_form=None, refusal="", **kwargs):
+    def get_context_data(self, failed_form=None, refusal="", refusal_message="", **kwargs):
         context = super().get_context_data(**kwargs)
         suggestion = self.object
         now = timezone.now()
@@ -765,6 +765,10 @@ class SuggestionCaseView(InspectView):
         if self.can_handle:
             context["steps"] = self.step_forms(failed_form)
             context["case_file"] = self.case_file_form(failed_form)
+            shown = [*context["steps"], context["case_file"]]
+            if refusal and failed_form not in shown:
+                # A step this case cannot take (the page was stale): say why above the steps.
+                context["step_error"] = refusal_message
         return context
 
     def answers(self):

@@ -205,7 +205,19 @@ class SuggestionFormField(AbstractFormField):
     page = ParentalKey(SuggestionFormPage, on_delete=models.CASCADE, related_name="form_fields")
 
     panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("clean_name")]),
+        FieldRowPanel(
+            [
+                FieldPanel("label"),
+                FieldPanel(
+                    "clean_name",
+                    heading=_("Field key"),
+                    help_text=_(
+                        "Where answers are stored and the column in exports. Empty: made from "
+                        "the label when first saved, then kept when the label changes."
+                    ),
+                ),
+            ]
+        ),
         *AbstractFormField.panels[1:],
     ]
 

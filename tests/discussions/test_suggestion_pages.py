@@ -289,3 +289,25 @@ def test_field_keys_are_stable_ascii(form):
     field.save()
     field.refresh_from_db()
     assert field.clean_name == "location"  # renaming the label keeps the key and the answers
+
+
+def test_staff_edit_and_preview_a_form_in_the_admin(client, form):
+    admin = factories.staff_user("boss", superuser=True)
+    client.force_login(admin)
+    edit = client.get(f"/admin/pages/{form.pk}/edit/")
+    assert edit.status_code == 200
+    html = edit.content.decode()
+    assert "其他问题" in html and "字段键" in html
+    assert 'value="location"' in html  # the stable key, editable
+    preview = form.make_preview_request(preview_mode=form.default_preview_mode)
+    assert preview.status_code == 200
+    assert 'name="category"' in preview.rendered_content
+
+
+def test_the_form_builder_submissions_link_opens_the_queue(client, form):
+    client.force_login(factories.staff_user("boss", superuser=True))
+    forms_index = client.get("/admin/forms/")
+    assert forms_index.status_code == 200 and form.title in forms_index.content.decode()
+    response = client.get(f"/admin/forms/submissions/{form.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?form={form.pk}")
