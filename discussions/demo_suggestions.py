@@ -273,8 +273,11 @@ def load(*, home, today):
     if index is None:
         return {"意见建议": 0}
     form_page = publish_page(index, SuggestionFormPage, "form", form_fields=_questions(), **FORM)
-    if form_page is None or Suggestion.objects.filter(page=form_page).exists():
+    if form_page is None:
         return {"意见建议": 0}
+    existing = Suggestion.objects.filter(page=form_page).count()
+    if existing:
+        return {"意见建议": existing}
     users = _staff()
     with paused():
         for case in CASES:

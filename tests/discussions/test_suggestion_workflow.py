@@ -263,3 +263,29 @@ def test_purge_blanks_contact_of_finished_cases_only(form, staff):
     assert (closed.name, closed.phone, closed.status) == ("", None, S.CLOSED)
     assert closed.public_reply and closed.established  # the case file stays
     assert open_case.phone == "13900000012"
+
+
+def test_demo_has_a_case_in_every_state_and_loads_once(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    statuses = sorted(Suggestion.objects.values_list("status", flat=True))
+    assert set(statuses) == set(S.values)
+    closed = Suggestion.objects.get(status=S.CLOSED)
+    assert closed.findings_complete and closed.publishable
+    assert Suggestion.objects.overdue().exists()  # the queue shows what overdue looks like
+    assert {item.category for item in Suggestion.objects.all()} == {
+        "党风廉政",
+        "社区治理",
+        "环境卫生",
+        "其他",
+    }
+    assert mail.outbox == []  # made-up numbers are never messaged
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(Suggestion.objects.values_list("status", flat=True)) == statuses
+
+    board = client.get("/suggestions/replies/").content.decode()
+    assert board.count('class="reply-item"') == Suggestion.objects.publishable().count() >= 3
+    for path in ("/suggestions/", "/suggestions/form/", "/suggestions/track/"):
+        assert client.get(path).status_code == 200
