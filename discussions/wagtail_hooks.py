@@ -55,11 +55,34 @@ def register_meeting_record_listing():
 
 @hooks.register(DEMO_HOOK)
 def load_discussions_demo(home, images, today):
-    from . import demo, demo_suggestions
+    from . import demo, demo_reception, demo_suggestions
 
     counts = demo.load(home=home, images=images, today=today)
     counts.update(demo_suggestions.load(home=home, today=today))
+    counts.update(demo_reception.load(home=home, today=today))
     return counts
+
+
+@hooks.register("before_delete_page")
+def keep_forms_with_suggestions(request, page):
+    """A form with residents' suggestions, or a section holding one, stays: unpublish it instead."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .models import Suggestion
+
+    count = Suggestion.objects.filter(page__path__startswith=page.path).count()
+    if not count:
+        return None
+    messages.error(
+        request,
+        _(
+            "“%(title)s” holds %(count)s residents' suggestions, so it cannot be deleted. "
+            "Unpublish it to stop new suggestions; the cases stay in the queue."
+        )
+        % {"title": page.get_admin_display_title(), "count": count},
+    )
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
 @hooks.register(PURGE_HOOK)

@@ -261,6 +261,8 @@ class SuggestionQuerySet(models.QuerySet):
 class Suggestion(AbstractFormSubmission):
     """One resident's suggestion and the file of its handling."""
 
+    # Deleting a form must never take residents' cases with it (see wagtail_hooks).
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.PROTECT, related_name="+")
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
     category = models.CharField(_("category"), max_length=50)
     content = models.TextField(_("suggestion"))

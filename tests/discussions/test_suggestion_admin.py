@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from discussions import services
-from discussions.admin_suggestions import person_name, queue_counts
+from discussions.admin_suggestions.common import person_name
+from discussions.admin_suggestions.dashboard import queue_counts
 from discussions.models import Suggestion
 from discussions.models import SuggestionStatus as S
 from home.formatting import group_code

@@ -311,3 +311,16 @@ def test_the_form_builder_submissions_link_opens_the_queue(client, form):
     response = client.get(f"/admin/forms/submissions/{form.pk}/")
     assert response.status_code == 302
     assert response["Location"].endswith(f"?form={form.pk}")
+
+
+def test_a_form_with_suggestions_cannot_be_deleted(client, index, form):
+    factories.suggestion(form)
+    client.force_login(factories.staff_user("boss", superuser=True))
+    for page in (form, index):
+        response = client.post(f"/admin/pages/{page.pk}/delete/", follow=True)
+        assert "不能删除" in response.content.decode()
+        assert type(page).objects.filter(pk=page.pk).exists()
+    assert Suggestion.objects.count() == 1
+    empty = factories.suggestion_form(index, title="空表")
+    client.post(f"/admin/pages/{empty.pk}/delete/")
+    assert not type(empty).objects.filter(pk=empty.pk).exists()
