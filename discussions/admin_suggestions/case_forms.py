@@ -44,6 +44,9 @@ def _note(label=None, needed=False):
     )
 
 
+FINDINGS = ("established", "solved", "measures")
+
+
 class FindingsFields(forms.Form):
     """三不放过: the three records a case needs before it is closed."""
 
@@ -69,7 +72,7 @@ class FindingsFields(forms.Form):
 
 
 def stored_findings(suggestion):
-    return {name: getattr(suggestion, name) for name in ("established", "solved", "measures")}
+    return {name: getattr(suggestion, name) for name in FINDINGS}
 
 
 class CaseForm(forms.Form):
@@ -237,6 +240,7 @@ class CloseForm(FindingsFields, StepForm):
         "A case is closed only when all three are on record: the facts established, the "
         "problem solved, the measures carried out."
     )
+    field_order = [*FINDINGS, "note"]
 
     def __init__(self, *args, suggestion, **kwargs):
         super().__init__(
@@ -279,9 +283,12 @@ class CaseFileForm(FindingsFields, CaseForm):
             "publishable": suggestion.publishable,
         }
         super().__init__(*args, suggestion=suggestion, initial=initial, **kwargs)
-        for name in stored_findings(suggestion):
-            # Recorded bit by bit while the case is handled; only closing needs all three.
-            self.fields[name].widget.attrs.pop("required", None)
+        for name in FINDINGS:
+            if S.CLOSED in services.allowed_transitions(suggestion.status):
+                del self.fields[name]  # the closing form beside this one asks for them
+            else:
+                # Recorded bit by bit while the case is handled; only closing needs all three.
+                self.fields[name].widget.attrs.pop("required", None)
         self.fields["assignee"].queryset = handlers()
         if not (suggestion.status in ANSWERED_STATUSES or suggestion.publishable):
             del self.fields["publishable"]
@@ -290,7 +297,7 @@ class CaseFileForm(FindingsFields, CaseForm):
         """Only what was changed goes to the service, so an untouched field never refuses."""
         data, changed = self.cleaned_data, set(self.changed_data)
         options = {}
-        if changed & {"established", "solved", "measures"}:
+        if changed & set(FINDINGS):
             options["findings"] = self.findings()
         if "assignee" in changed and data["assignee"] is not None:
             options["assignee"] = data["assignee"]
