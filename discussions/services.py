@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.codes import new_code
+from home.formatting import person_name
 from home.notifications import notify
 
 from .models import Suggestion, SuggestionEvent, SuggestionSettings
@@ -68,6 +69,11 @@ class Findings:
         return all(part.strip() for part in (self.established, self.solved, self.measures))
 
 
+def _stripped(findings):
+    parts = (findings.established, findings.solved, findings.measures)
+    return Findings(*(part.strip() for part in parts))
+
+
 def allowed_transitions(status):
     return TRANSITIONS.get(status, ())
 
@@ -78,19 +84,13 @@ def deadlines(site):
     return config.accept_days, config.complete_days
 
 
-def _actor_name(actor):
-    if actor is None:
-        return ""
-    return actor.get_full_name() or actor.get_username()
-
-
 def _log(suggestion, from_status, to_status, actor, now, note=""):
     SuggestionEvent.objects.create(
         suggestion=suggestion,
         from_status=from_status,
         to_status=to_status,
         actor=actor,
-        actor_name=_actor_name(actor),
+        actor_name=person_name(actor),
         at=now,
         note=note,
     )
@@ -236,28 +236,40 @@ def update_case(
             raise SuggestionError(
                 "transition", _("Accept the suggestion before recording how it is handled.")
             )
+        stored = Findings(current.established, current.solved, current.measures)
+        findings = _stripped(findings) if findings is not None else None
+        if findings == stored:
+            findings = None
+        if assignee == current.assignee:
+            assignee = None
+        if current.status == S.CLOSED and (findings or assignee):
+            # The three records are what the case was closed on; they stay as they were.
+            raise SuggestionError(
+                "closed", _("The case is closed: its records can no longer be changed.")
+            )
         changes = []
         fields = ["updated_at"]
         if findings is not None:
-            current.established = findings.established.strip()
-            current.solved = findings.solved.strip()
-            current.measures = findings.measures.strip()
+            current.established = findings.established
+            current.solved = findings.solved
+            current.measures = findings.measures
             fields += ["established", "solved", "measures"]
             changes.append(_("findings recorded"))
-        if assignee is not None and assignee != current.assignee:
+        if assignee is not None:
             current.assignee = assignee
             fields.append("assignee")
-            changes.append(_("now handled by %(name)s") % {"name": _actor_name(assignee)})
+            changes.append(_("now handled by %(name)s") % {"name": person_name(assignee)})
         if public_summary is not None and public_summary.strip() != current.public_summary:
             current.public_summary = public_summary.strip()
             fields.append("public_summary")
             changes.append(_("public summary edited"))
+        staying_public = current.publishable if publishable is None else publishable
+        if staying_public and not current.public_summary:
+            raise SuggestionError(
+                "summary",
+                _("Write a public summary without names before showing it on the board."),
+            )
         if publishable is not None:
-            if publishable and not current.public_summary:
-                raise SuggestionError(
-                    "summary",
-                    _("Write a public summary without names before showing it on the board."),
-                )
             if publishable and current.status not in (S.REPLIED, S.FOLLOWED_UP, S.CLOSED):
                 raise SuggestionError(
                     "publishable", _("Only a suggestion that has been replied to can be shown.")

@@ -85,6 +85,32 @@ def keep_forms_with_suggestions(request, page):
     return redirect("wagtailadmin_explore", page.get_parent().pk)
 
 
+def delete_form_submissions(request, page_id):
+    """Wagtail's "delete submissions" stays for other forms; suggestions are never deleted."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from wagtail.contrib.forms.views import DeleteSubmissionsView
+
+    from .models import SuggestionFormPage
+
+    if SuggestionFormPage.objects.filter(pk=page_id).exists():
+        messages.error(
+            request, _("Suggestions are kept as a record of the work; they cannot be deleted.")
+        )
+        return redirect(f"{reverse('suggestions:index')}?form={page_id}")
+    return DeleteSubmissionsView.as_view()(request, page_id=page_id)
+
+
+@hooks.register("register_admin_urls")
+def keep_suggestions_out_of_submission_deletes():
+    from django.urls import path
+
+    # Registered before wagtail.contrib.forms (INSTALLED_APPS order), so this path is matched
+    # first.
+    return [path("forms/submissions/<int:page_id>/delete/", delete_form_submissions)]
+
+
 @hooks.register(PURGE_HOOK)
 def purge_suggestion_contacts(before):
     from .services import purge_personal_data

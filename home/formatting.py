@@ -1,6 +1,7 @@
 """How dates and phone numbers look to residents: 2026年11月27日（星期五）14:30, 138****1234."""
 
 import datetime
+import re
 
 from django.utils import formats, timezone
 from django.utils.translation import get_language
@@ -60,3 +61,16 @@ def group_code(value, size=4):
     if len(value) <= 8:
         return value
     return "-".join(value[i : i + size] for i in range(0, len(value), size))
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def person_name(user):
+    """赵文刚 rather than Django's "文刚 赵": a Chinese name puts the family name first."""
+    if user is None:
+        return ""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if first and last and _HAN.search(first + last):
+        return last + first
+    return user.get_full_name() or user.get_username()

@@ -2,7 +2,6 @@
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,16 +102,15 @@ class SuggestionCaseView(InspectView):
     def get_context_data(self, failed_form=None, refusal="", refusal_message="", **kwargs):
         context = super().get_context_data(**kwargs)
         suggestion = self.object
-        now = timezone.now()
         context.update(
             {
                 "suggestion": suggestion,
                 "code": group_code(suggestion.tracking_code),
                 "status_label": suggestion.get_status_display(),
-                "received": format_datetime(suggestion.submit_time),
-                "due": format_datetime(due_date(suggestion)),
+                "received": format_datetime(suggestion.submit_time, weekday=False),
+                "due": format_datetime(due_date(suggestion), weekday=False),
                 "due_label": due_label(suggestion),
-                "overdue": suggestion.is_overdue(now=now),
+                "overdue": suggestion.is_overdue(),
                 "assignee": person_name(suggestion.assignee),
                 "answers": self.answers(),
                 "contact": self.contact(),

@@ -6,7 +6,7 @@ which moves are allowed) are the services' alone."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from home.admin_ui import field_label
 from home.formatting import format_datetime
@@ -18,7 +18,7 @@ from ..models.suggestions import ANSWERED_STATUSES
 from .common import PersonChoiceField, handlers, person_name
 
 
-def label(name):
+def model_label(name):
     return field_label(Suggestion, name)
 
 
@@ -45,23 +45,25 @@ def _note(label=None, needed=False):
 
 
 FINDINGS = ("established", "solved", "measures")
+# Once followed up, the closing form asks for the findings; once closed, they stand as closed.
+FINDINGS_RECORDED_HERE = (S.ACCEPTED, S.IN_PROGRESS, S.REPLIED)
 
 
 class FindingsFields(forms.Form):
     """三不放过: the three records a case needs before it is closed."""
 
     established = _text(
-        label("established"),
+        model_label("established"),
         help_text=gettext_lazy("The facts, as checked."),
         needed=True,
     )
     solved = _text(
-        label("solved"),
+        model_label("solved"),
         help_text=gettext_lazy("What was done about the problem."),
         needed=True,
     )
     measures = _text(
-        label("measures"),
+        model_label("measures"),
         help_text=gettext_lazy("What keeps it from happening again."),
         needed=True,
     )
@@ -131,7 +133,7 @@ class RejectForm(StepForm):
     submit_label = gettext_lazy("Do not accept")
     primary = False
     reason = _text(
-        label("reject_reason"),
+        model_label("reject_reason"),
         help_text=gettext_lazy("The resident sees it on the status page: say where to turn."),
         needed=True,
     )
@@ -147,7 +149,7 @@ class RejectForm(StepForm):
 class StartForm(StepForm):
     action = S.IN_PROGRESS
     assignee = PersonChoiceField(
-        label=label("assignee"),
+        label=model_label("assignee"),
         queryset=get_user_model().objects.none(),
         required=False,
         help_text=gettext_lazy("One person answers for the case until it is closed."),
@@ -194,9 +196,9 @@ class StartForm(StepForm):
 
 class ReplyForm(StepForm):
     action = S.REPLIED
-    title = gettext_lazy("Reply")
+    title = pgettext_lazy("suggestion step", "Reply")
     submit_label = gettext_lazy("Publish the reply")
-    reply = _text(label("public_reply"), rows=6, needed=True)
+    reply = _text(model_label("public_reply"), rows=6, needed=True)
     field_order = ["reply", "note"]
 
     def __init__(self, *args, suggestion, **kwargs):
@@ -234,7 +236,7 @@ class FollowUpForm(StepForm):
 
 class CloseForm(FindingsFields, StepForm):
     action = S.CLOSED
-    title = gettext_lazy("Close")
+    title = pgettext_lazy("suggestion step", "Close")
     submit_label = gettext_lazy("Close the case")
     description = gettext_lazy(
         "A case is closed only when all three are on record: the facts established, the "
@@ -261,19 +263,19 @@ class CaseFileForm(FindingsFields, CaseForm):
     title = gettext_lazy("Update the case file")
     submit_label = gettext_lazy("Save the case file")
     assignee = PersonChoiceField(
-        label=label("assignee"),
+        label=model_label("assignee"),
         queryset=get_user_model().objects.none(),
         required=False,
         help_text=gettext_lazy("Hand the case to someone else."),
     )
     public_summary = _text(
-        label("public_summary"),
+        model_label("public_summary"),
         help_text=gettext_lazy(
             "The suggestion as the replies board shows it: no names or details."
         ),
         max_length=1000,
     )
-    publishable = forms.BooleanField(label=label("publishable"), required=False)
+    publishable = forms.BooleanField(label=model_label("publishable"), required=False)
 
     def __init__(self, *args, suggestion, **kwargs):
         initial = {
@@ -284,11 +286,11 @@ class CaseFileForm(FindingsFields, CaseForm):
         }
         super().__init__(*args, suggestion=suggestion, initial=initial, **kwargs)
         for name in FINDINGS:
-            if S.CLOSED in services.allowed_transitions(suggestion.status):
-                del self.fields[name]  # the closing form beside this one asks for them
-            else:
+            if suggestion.status in FINDINGS_RECORDED_HERE:
                 # Recorded bit by bit while the case is handled; only closing needs all three.
                 self.fields[name].widget.attrs.pop("required", None)
+            else:
+                del self.fields[name]
         self.fields["assignee"].queryset = handlers()
         if not (suggestion.status in ANSWERED_STATUSES or suggestion.publishable):
             del self.fields["publishable"]

@@ -1,15 +1,14 @@
 """What the queue's listing, case screen and dashboard panel share."""
 
-import re
 
 from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.utils import get_user_display_name
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.admin_ui import field_label
+from home.formatting import person_name
 
 from ..models import Suggestion
 from ..models import SuggestionStatus as S
@@ -21,22 +20,11 @@ MENU_LABEL = pgettext_lazy("admin menu", "Suggestions")
 # Accepted and not yet closed: the cases someone is working on.
 OPEN_STATUSES = (S.ACCEPTED, S.IN_PROGRESS, S.REPLIED, S.FOLLOWED_UP)
 ANSWER_PREFIX = "answer:"
-_CJK = re.compile(r"[\u3400-\u9fff]")
 
 policy = ModelPermissionPolicy(Suggestion)
 
 
 # --- Helpers -----------------------------------------------------------------------------
-
-
-def person_name(user):
-    """赵文刚 rather than Django's "文刚 赵": a Chinese name puts the family name first."""
-    if user is None:
-        return ""
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if first and last and _CJK.search(first + last):
-        return last + first
-    return get_user_display_name(user)
 
 
 def handlers():

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -436,6 +437,29 @@ def test_closing_without_the_three_findings_is_refused(client, form, handler):
     assert 'data-case-error="findings"' in html
     assert "查清了" in html  # what was typed stays in the form
     assert status_of(item) == S.FOLLOWED_UP and item.established == ""
+
+
+def test_the_findings_are_asked_for_in_one_place_and_stand_once_closed(client, form, handler):
+    client.force_login(handler)
+
+    def fields(status):
+        item = submit(form, 1, status=status, actor=handler)
+        return set(
+            re.findall(r'name="([\w-]+established)"', client.get(case_url(item)).content.decode())
+        )
+
+    assert fields(S.IN_PROGRESS) == {"case_file-established"}
+    assert fields(S.FOLLOWED_UP) == {"closed-established"}
+    assert fields(S.CLOSED) == set()
+
+
+def test_a_post_without_the_csrf_token_is_refused(form, handler):
+    item = submit(form, 1)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(handler)
+    response = post(client, item, S.ACCEPTED)
+    assert response.status_code == 403
+    assert status_of(item) == S.SUBMITTED
 
 
 def test_a_reply_without_text_is_refused(client, form, handler):

@@ -324,3 +324,13 @@ def test_a_form_with_suggestions_cannot_be_deleted(client, index, form):
     empty = factories.suggestion_form(index, title="空表")
     client.post(f"/admin/pages/{empty.pk}/delete/")
     assert not type(empty).objects.filter(pk=empty.pk).exists()
+
+
+def test_the_form_builders_delete_view_keeps_suggestions(client, form):
+    item = factories.suggestion(form)
+    client.force_login(factories.staff_user("boss", superuser=True))
+    url = f"/admin/forms/submissions/{form.pk}/delete/?selected-submissions={item.pk}"
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"?form={form.pk}")
+    assert Suggestion.objects.filter(pk=item.pk).exists()

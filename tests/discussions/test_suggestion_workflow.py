@@ -289,3 +289,40 @@ def test_demo_has_a_case_in_every_state_and_loads_once(client):
     assert board.count('class="reply-item"') == Suggestion.objects.publishable().count() >= 3
     for path in ("/suggestions/", "/suggestions/form/", "/suggestions/track/"):
         assert client.get(path).status_code == 200
+
+
+def test_a_closed_case_keeps_its_records(form, staff):
+    item = factories.suggestion(form, status=S.CLOSED, actor=staff, assignee=staff)
+    other = factories.staff_user("li", "discussions.handle_suggestion")
+    for change in (
+        {"findings": services.Findings("", "", "")},
+        {"assignee": other},
+    ):
+        with pytest.raises(services.SuggestionError):
+            services.update_case(suggestion=item, actor=staff, **change)
+    item.refresh_from_db()
+    assert item.findings_complete and item.assignee == staff
+    # Saving the same file again, or publishing it, is still fine.
+    same = services.Findings(item.established, item.solved, item.measures)
+    services.update_case(
+        suggestion=item, actor=staff, findings=same, public_summary="摘要", publishable=True
+    )
+
+
+def test_a_shown_case_cannot_lose_its_summary(form, staff):
+    item = factories.suggestion(form, status=S.REPLIED, actor=staff)
+    services.update_case(suggestion=item, actor=staff, public_summary="摘要", publishable=True)
+    with pytest.raises(services.SuggestionError):
+        services.update_case(suggestion=item, actor=staff, public_summary="  ")
+    item.refresh_from_db()
+    assert (item.public_summary, item.publishable) == ("摘要", True)
+    hidden = services.update_case(
+        suggestion=item, actor=staff, public_summary="", publishable=False
+    )
+    assert not hidden.publishable
+
+
+def test_log_names_put_the_family_name_first(form):
+    zhao = factories.staff_user("zhao2", first_name="文刚", last_name="赵")
+    item = factories.suggestion(form, status=S.ACCEPTED, actor=zhao)
+    assert item.events.last().actor_name == "赵文刚"

@@ -5,12 +5,13 @@ leaves the same tree. Everything is published through a revision, as the admin w
 sets first_published_at and updates the search index.
 """
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Site
@@ -50,7 +51,9 @@ class Command(BaseCommand):
         self._stored_files = []
         try:
             with transaction.atomic():
-                counts = self._load(site, home, timezone.localdate())
+                # Text the services write (log notes, messages) goes in in the site's language.
+                with translation.override(settings.LANGUAGE_CODE):
+                    counts = self._load(site, home, timezone.localdate())
         except BaseException:
             # The rollback undoes the rows but not the files written for new images.
             for name in self._stored_files:
