@@ -1,6 +1,5 @@
 """What the queue's listing, case screen and dashboard panel share."""
 
-
 from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
