@@ -13,9 +13,14 @@ def new_code(length):
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
+def compact_code(value):
+    """A code or part of one as typed, upper-cased, without the spaces and dashes people add."""
+    return _SEPARATORS.sub("", str(value or "")).upper()
+
+
 def normalise_code(value, length):
     """The code as typed, upper-cased without spaces or dashes; None unless well formed."""
-    code = _SEPARATORS.sub("", str(value or "")).upper()
+    code = compact_code(value)
     if len(code) != length or any(char not in ALPHABET for char in code):
         return None
     return code

@@ -1,7 +1,5 @@
 """The queue: filters, columns, search and the staff export."""
 
-import re
-
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
@@ -15,6 +13,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.coreutils import multigetattr
 
 from home.admin_ui import LocalDateTimeColumn, StaffExportMixin, field_label, phone_for
+from home.codes import compact_code
 from home.formatting import format_datetime, group_code
 
 from ..models import Suggestion, SuggestionFormField, SuggestionFormPage
@@ -30,7 +29,6 @@ from .common import (
 )
 
 # A tracking code is read out and typed with spaces or the dashes of its printed form.
-_CODE_SEPARATORS = re.compile(r"[\s\-－—_]")
 
 
 class PersonFilterField(PersonLabels, django_filters.fields.ModelChoiceField):
@@ -235,7 +233,7 @@ class SuggestionIndexView(StaffExportMixin, IndexView):
             return queryset
         text = self.search_query.strip()
         condition = Q(content__icontains=text) | Q(name__icontains=text)
-        if code := _CODE_SEPARATORS.sub("", text).upper():
+        if code := compact_code(text):
             condition |= Q(tracking_code__contains=code)
         return queryset.filter(condition)
 
