@@ -15,6 +15,7 @@ from .models import (
     FollowUpTask,
     MeetingKind,
     MeetingRecordPage,
+    ReceptionSchedulePage,
     Suggestion,
     SuggestionEvent,
     SuggestionFormPage,
@@ -149,7 +150,8 @@ def suggestion_index_context(index):
         answered=Count("pk", filter=Q(submit_time__gte=year_start, status__in=ANSWERED_STATUSES)),
         closed=Count("pk", filter=Q(submit_time__gte=year_start, status=SuggestionStatus.CLOSED)),
     )
-    return {"forms": list(forms), "figures": figures}
+    reception = live_public(ReceptionSchedulePage.objects.all()).defer_streamfields().first()
+    return {"forms": list(forms), "figures": figures, "reception": reception}
 
 
 def public_suggestion(index, code):

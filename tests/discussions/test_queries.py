@@ -80,7 +80,7 @@ def test_record_page(client, django_assert_num_queries, length):
 # --- Suggestions ------------------------------------------------------------------------------
 
 # Routing and view restrictions as above (6 at depth 3), then the page's own reads.
-SUGGESTION_INDEX_QUERIES = 8  # + forms, this year's figures
+SUGGESTION_INDEX_QUERIES = 9  # + forms, this year's figures, the reception schedule
 REPLIES_BOARD_QUERIES = 9  # + categories, count, one page of replies
 STATUS_PAGE_QUERIES = 9  # + session, the suggestion, its public timeline
 
