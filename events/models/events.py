@@ -43,13 +43,13 @@ class EventIndexPage(RoutablePageMixin, IndexPage):
     # Routes stay thin: the work is in views.py.
     @path("")
     def listing(self, request):
-        from . import views
+        from .. import views
 
         return views.event_index(request, self)
 
     @path("my/", name="my_registration")
     def my_registration(self, request):
-        from . import views
+        from .. import views
 
         return views.my_registration(request, self)
 
@@ -116,27 +116,58 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("")
     def detail(self, request):
-        from . import views
+        from .. import views
 
         return views.event_detail(request, self)
 
     @path("register/", name="register")
     def register(self, request):
-        from . import views
+        from .. import views
 
         return views.register(request, self)
 
     @path("registration/<str:code>/", name="registration")
     def registration(self, request, code):
-        from . import views
+        from .. import views
 
         return views.registration_result(request, self, code)
 
     @path("poster/", name="poster")
     def poster(self, request):
-        from . import views
+        from .. import views
 
         return views.poster(request, self)
+
+    # The online quiz (知识竞赛) of a quiz event: views in quiz_views.py.
+    @path("quiz/", name="quiz")
+    def quiz_start(self, request):
+        from .. import quiz_views
+
+        return quiz_views.start(request, self)
+
+    @path("quiz/paper/<str:token>/", name="quiz_paper")
+    def quiz_paper(self, request, token):
+        from .. import quiz_views
+
+        return quiz_views.paper(request, self, token)
+
+    @path("quiz/paper/<str:token>/save/", name="quiz_save")
+    def quiz_save(self, request, token):
+        from .. import quiz_views
+
+        return quiz_views.save(request, self, token)
+
+    @path("quiz/result/<str:token>/", name="quiz_result")
+    def quiz_result(self, request, token):
+        from .. import quiz_views
+
+        return quiz_views.result(request, self, token)
+
+    @path("quiz/ranking/", name="quiz_ranking")
+    def quiz_ranking(self, request):
+        from .. import quiz_views
+
+        return quiz_views.ranking(request, self)
 
     def clean(self):
         super().clean()
