@@ -147,3 +147,48 @@ def checkin_qr_svg(request, registration):
     """What staff scan at the door: the admin check-in screen with the code filled in."""
     url = reverse("events_checkin", args=[registration.event_id])
     return qr_svg(request.build_absolute_uri(f"{url}?{urlencode({'code': registration.code})}"))
+
+
+# --- The online quiz ----------------------------------------------------------------------
+
+RANKING_SIZE = 50
+
+
+def ranking(quiz, limit=RANKING_SIZE):
+    """Handed-in results, best score first, then the quickest; paper results after online ones
+    of the same score (they have no time)."""
+    from django.db.models import F
+
+    from .models import Attempt
+
+    return list(
+        Attempt.objects.filter(quiz=quiz, score__isnull=False)
+        .only("name", "score", "max_score", "seconds_taken", "source", "submitted_at")
+        .order_by("-score", F("seconds_taken").asc(nulls_last=True), "submitted_at", "pk")[:limit]
+    )
+
+
+def paper_rows(attempt):
+    """The paper as the resident sees it: questions in order, options in their shuffled order.
+
+    Only option ids and texts are read here; whether an option is correct never reaches the
+    template before the paper is handed in.
+    """
+    from .models import QuestionOption
+
+    question_fields = ["pk", "position", "option_order", "answer", "question", "question__kind"]
+    question_fields += ["question__text"]
+    if attempt.is_submitted:
+        question_fields += ["correct", "question__explanation"]
+    rows = list(attempt.questions.select_related("question").only(*question_fields))
+    fields = ["pk", "text", "is_correct"] if attempt.is_submitted else ["pk", "text"]
+    options = {
+        option.pk: option
+        for option in QuestionOption.objects.filter(
+            question_id__in=[row.question_id for row in rows]
+        ).only(*fields, "question_id")
+    }
+    for row in rows:
+        row.shown_options = [options[pk] for pk in row.option_order if pk in options]
+        row.chosen = set(row.answer or [])
+    return rows

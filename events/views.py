@@ -13,6 +13,7 @@ from home.selectors import attach_card_renditions, live_public
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm
 from .models import EventKind, EventPage, Registration
+from .quiz import quiz_for
 
 # A hall full of residents on one Wi-Fi address registers at once: the address limit is
 # generous, the per-phone and per-session limits stop floods.
@@ -61,6 +62,7 @@ def _render_event(request, event, form=None, error=None, status=200):
             "error": error,
             "state": event.registration_state(),
             "retention_days": selectors.retention_days(),
+            "quiz": quiz_for(event) if event.kind == EventKind.QUIZ else None,
         }
     )
     return TemplateResponse(request, "events/event_page.html", context, status=status)

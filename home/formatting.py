@@ -74,3 +74,15 @@ def person_name(user):
     if first and last and _HAN.search(first + last):
         return last + first
     return user.get_full_name() or user.get_username()
+
+
+def minutes_seconds(seconds):
+    """12分05秒, or 45秒 under a minute: how long a quiz took, or how long is left."""
+    seconds = max(0, int(seconds or 0))
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes}分{seconds:02d}秒" if minutes else f"{seconds}秒"
+
+
+def option_letter(number):
+    """1 → A, 2 → B: how options are labelled on a paper."""
+    return chr(ord("A") + int(number) - 1)

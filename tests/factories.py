@@ -242,3 +242,51 @@ def suggestion(form, *, status="submitted", actor=None, assignee=None, **fields)
             suggestion=item, to=step, actor=actor, **needs.get(step, {})
         )
     return item
+
+
+def question(
+    text=None,
+    *,
+    kind="single",
+    options=("正确答案", "错误一", "错误二"),
+    correct=(0,),
+    category="廉洁从政",
+    difficulty=2,
+    **fields,
+):
+    """A bank question; ``correct`` holds the indexes of the right options."""
+    from events.models import Question, QuestionOption
+
+    item = Question(
+        kind=kind,
+        text=text or f"第{next(_counter)}题：下列说法正确的是？",
+        category=category,
+        difficulty=difficulty,
+        explanation=fields.pop("explanation", "解析：依据相关规定。"),
+        **fields,
+    )
+    item.options = [
+        QuestionOption(text=option, is_correct=index in correct)
+        for index, option in enumerate(options)
+    ]
+    item.save()
+    return item
+
+
+def quiz(event=None, *, questions=5, **fields):
+    """An open online quiz on a quiz event, with ``questions`` single-choice questions banked."""
+    from django.utils import timezone
+
+    from events.models import EventKind, Quiz
+
+    if event is None:
+        event = globals()["event"](event_index(), kind=EventKind.QUIZ)
+    for _ in range(questions):
+        question()
+    now = timezone.now()
+    fields.setdefault("opens_at", now - datetime.timedelta(hours=1))
+    fields.setdefault("closes_at", now + datetime.timedelta(days=2))
+    fields.setdefault("question_count", questions)
+    fields.setdefault("pass_mark", 60)
+    fields.setdefault("points_per_question", 20)
+    return Quiz.objects.create(event=event, **fields)

@@ -12,6 +12,8 @@ register.filter("cn_datetime", formatting.format_datetime)
 register.filter("mask_phone", formatting.mask_phone)
 register.filter("mask_name", formatting.mask_name)
 register.filter("group_code", formatting.group_code)
+register.filter("minutes_seconds", formatting.minutes_seconds)
+register.filter("option_letter", formatting.option_letter)
 
 
 @register.filter

@@ -4,7 +4,9 @@
   // A form that undoes something a resident cannot easily get back (a seat given to the next
   // in line) asks once more before it is sent. Without JavaScript it is sent at once.
   document.addEventListener("submit", function (event) {
-    var message = event.target.getAttribute("data-confirm");
+    var message =
+      event.target.getAttribute("data-confirm") ||
+      (event.submitter && event.submitter.getAttribute("data-confirm"));
     if (message && !window.confirm(message)) {
       event.preventDefault();
     }
@@ -14,4 +16,57 @@
       window.print();
     }
   });
+
+  // The quiz clock counts down from the seconds the server says are left (the server's clock
+  // decides; the phone's may be wrong) and hands the paper in when time is up. Answers are
+  // saved on every change, so a dropped connection or a reload loses nothing.
+  var clock = document.querySelector("[data-remaining]");
+  var paper = document.querySelector("form[data-autosave]");
+  if (clock && paper) {
+    var shown = clock.querySelector("[data-countdown]");
+    var state = clock.querySelector("[data-save-state]");
+    var endsAt = Date.now() + parseInt(clock.getAttribute("data-remaining"), 10) * 1000;
+    var handedIn = false;
+    var format = function (seconds) {
+      var minutes = Math.floor(seconds / 60);
+      var rest = seconds % 60;
+      return minutes ? minutes + "分" + (rest < 10 ? "0" : "") + rest + "秒" : rest + "秒";
+    };
+    var tick = function () {
+      var left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+      shown.textContent = format(left);
+      clock.classList.toggle("ending", left <= 60);
+      if (left === 0 && !handedIn) {
+        handedIn = true;
+        var submit = paper.querySelector("button[value=submit]");
+        submit.removeAttribute("data-confirm");
+        paper.requestSubmit(submit);
+      }
+    };
+    tick();
+    window.setInterval(tick, 1000);
+    paper.addEventListener("change", function () {
+      var body = new FormData(paper);
+      body.delete("action");
+      fetch(paper.getAttribute("data-autosave"), {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch" },
+      })
+        .then(function (response) { return response.json(); })
+        .then(function (reply) {
+          if (reply.message) {
+            state.textContent = reply.message;
+          } else {
+            state.textContent = state.getAttribute("data-saved") + " " +
+              new Date().toLocaleTimeString("zh-CN", { hour12: false });
+            endsAt = Date.now() + reply.remaining * 1000;
+          }
+        })
+        .catch(function () {
+          state.textContent = state.getAttribute("data-offline");
+        });
+    });
+  }
 })();
