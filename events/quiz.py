@@ -285,5 +285,6 @@ def record_paper_score(*, quiz, name, phone, score, now=None):
         ) from clash
 
 
-def quiz_for(event):
-    return Quiz.objects.filter(event=event).prefetch_related("mix").first()
+def quiz_for(event, with_mix=True):
+    quizzes = Quiz.objects.filter(event=event)
+    return (quizzes.prefetch_related("mix") if with_mix else quizzes).first()

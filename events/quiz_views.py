@@ -25,8 +25,8 @@ SESSION_KEY = "quiz_attempts"
 ANSWER_KEY = re.compile(r"^q(\d+)$")
 
 
-def _quiz_or_404(event):
-    quiz = services.quiz_for(event)
+def _quiz_or_404(event, with_mix=True):
+    quiz = services.quiz_for(event, with_mix=with_mix)
     if quiz is None:
         raise Http404
     return quiz
@@ -203,7 +203,7 @@ def result(request, event, token):
 
 
 def ranking(request, event):
-    quiz = _quiz_or_404(event)
+    quiz = _quiz_or_404(event, with_mix=False)
     services.submit_expired(quiz=quiz)
     context = event.get_context(request)
     context.update({"quiz": quiz, "entries": selectors.ranking(quiz)})

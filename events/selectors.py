@@ -176,7 +176,8 @@ def paper_rows(attempt):
     """
     from .models import QuestionOption
 
-    question_fields = ["pk", "position", "option_order", "answer", "question", "question__kind"]
+    question_fields = ["pk", "attempt", "position", "option_order", "answer", "question"]
+    question_fields += ["question__kind"]
     question_fields += ["question__text"]
     if attempt.is_submitted:
         question_fields += ["correct", "question__explanation"]

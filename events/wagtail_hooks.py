@@ -19,6 +19,7 @@ from home.hooks import HOME_SECTIONS_HOOK, PURGE_HOOK
 
 from . import admin_views, selectors
 from .models import EventPage, Registration
+from .question_bank.admin import QuestionViewSet
 
 _label = admin_views.field_label
 
@@ -193,6 +194,7 @@ class EventsGroup(ViewSetGroup):
         RegistrationViewSet,
         RegisterOnBehalfViewSet,
         CheckinDeskViewSet,
+        QuestionViewSet,
     )
 
 

@@ -59,3 +59,46 @@ def test_event_page(client, django_assert_num_queries, registrations):
     warm(client, event.url)
     with django_assert_num_queries(EVENT_PAGE_QUERIES):
         client.get(event.url)
+
+
+# --- The online quiz ------------------------------------------------------------------------
+
+# Routing an event route (8, as above), then the page's own reads.
+# Every one also reads the session and the breadcrumbs.
+QUIZ_START_QUERIES = 12  # + the quiz with its mix
+QUIZ_PAPER_QUERIES = 13  # + the attempt, the paper's questions, their options
+QUIZ_RESULT_QUERIES = 13  # + the attempt, the paper's questions, their options
+QUIZ_RANKING_QUERIES = 13  # + the quiz, papers whose time ran out, the ranking
+
+
+@pytest.mark.parametrize("length", [1, 20])
+def test_quiz_pages(client, django_assert_num_queries, length):
+    from events import quiz as quiz_services
+    from events.models import Attempt
+
+    quiz = factories.quiz(questions=length)
+    started = client.post(
+        quiz.event.url + "quiz/", {"name": "王久余", "phone": phone(1), "consent": "on"}
+    )
+    paper_url = started["Location"]
+    for number in range(length):  # others on the ranking
+        quiz_services.start_attempt(quiz=quiz, name=f"居民{number}", phone=phone(100 + number))
+    for url, expected in (
+        (quiz.event.url + "quiz/", QUIZ_START_QUERIES),
+        (paper_url, QUIZ_PAPER_QUERIES),
+    ):
+        warm(client, url)
+        with django_assert_num_queries(expected):
+            client.get(url)
+    attempt = Attempt.objects.get(phone=phone(1))
+    quiz_services.submit_quiz(attempt=attempt)
+    for other in Attempt.objects.exclude(pk=attempt.pk):
+        quiz_services.submit_quiz(attempt=other)
+    result_url = paper_url.replace("/paper/", "/result/")
+    for url, expected in (
+        (result_url, QUIZ_RESULT_QUERIES),
+        (quiz.event.url + "quiz/ranking/", QUIZ_RANKING_QUERIES),
+    ):
+        warm(client, url)
+        with django_assert_num_queries(expected):
+            client.get(url)
