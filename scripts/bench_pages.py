@@ -11,7 +11,17 @@ import time
 import urllib.request
 from urllib.parse import urlparse
 
-PATHS = ["/", "/articles/", "/notices/", "/search/?q=%E5%BB%89%E6%94%BF", "/feed/"]
+PATHS = [
+    "/",
+    "/articles/",
+    "/notices/",
+    "/search/?q=%E5%BB%89%E6%94%BF",
+    "/feed/",
+    "/discussions/",
+    "/suggestions/",
+    "/suggestions/replies/",
+    "/reception/",
+]
 THREADS = 8
 
 
