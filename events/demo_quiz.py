@@ -10,6 +10,10 @@ integrity rules.
 Loading is idempotent: a question whose text is already in the bank is left as it is.
 """
 
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
 from .models import Difficulty, Question, QuestionKind
 from .question_bank import create_question, validate_question
 from .question_bank.rules import FALSE_TEXT, TRUE_FALSE_OPTIONS, TRUE_TEXT
@@ -363,7 +367,12 @@ BANK = [
         MEDIUM,
         M,
         "下列哪些是中央八项规定提出的要求？",
-        ["改进调查研究，轻车简从、简化接待", "精简会议活动，切实改进会风", "厉行勤俭节约", "增加陪同人员以示重视"],
+        [
+            "改进调查研究，轻车简从、简化接待",
+            "精简会议活动，切实改进会风",
+            "厉行勤俭节约",
+            "增加陪同人员以示重视",
+        ],
         "ABC",
         "八项规定要求改进调查研究、精简会议活动和文件简报、厉行勤俭节约等，减少陪同、简化接待。",
     ),
@@ -443,11 +452,16 @@ BANK = [
 ]
 
 
-def _options(kind, options, answer):
+def _options(kind, options, answer, turn):
     if kind == TF:
         right = TRUE_TEXT if answer else FALSE_TEXT
         return [(text, text == right) for text in TRUE_FALSE_OPTIONS]
-    return [(text, letter in answer) for letter, text in zip("ABCDEF", options, strict=False)]
+    pairs = [(text, letter in answer) for letter, text in zip("ABCDEF", options, strict=False)]
+    # Above, the answer mostly comes first, which reads well here; in the bank those options
+    # are turned round so that the right letters spread over A to D. Options in a natural
+    # order (numbers of days, how often) have their answer elsewhere and keep it.
+    turn = turn % len(pairs) if "A" in answer else 0
+    return pairs[turn:] + pairs[:turn]
 
 
 def questions():
@@ -458,10 +472,12 @@ def questions():
             "difficulty": difficulty,
             "kind": kind,
             "text": text,
-            "options": _options(kind, options, answer),
+            "options": _options(kind, options, answer, turn),
             "explanation": explanation,
         }
-        for category, difficulty, kind, text, options, answer, explanation in BANK
+        for turn, (category, difficulty, kind, text, options, answer, explanation) in enumerate(
+            BANK
+        )
     ]
 
 
@@ -482,3 +498,117 @@ def load_bank():
             raise ValueError(f"{item['text']}: {problems}")
         create_question(**item)
     return len(wanted)
+
+
+# --- Demo quizzes ---------------------------------------------------------------------------
+
+PAST_QUIZ_EVENT = {
+    "title": "廉政知识线上预赛",
+    "kind": "quiz",
+    "place": "线上答题（社区网站）",
+    "speaker": "社区纪检委员黄宇强",
+    "organiser": "清风社区党支部",
+    "capacity": 200,
+    "intro": "第一场知识竞赛前的线上预赛：题目从社区题库随机抽取，成绩前十名直接进入现场赛。",
+}
+
+# (name, how many right out of 10, minutes taken); paper entries have no time.
+PAST_RESULTS = [
+    ("王久余", 10, 9),
+    ("刘晓燕", 9, 7),
+    ("陈建国", 9, 11),
+    ("孙桂兰", 8, 12),
+    ("周德明", 7, 10),
+    ("吴海", 6, 14),
+    ("赵丽", 5, 15),
+    ("马雨涛", 8, 6),
+    ("黄小梅", 4, 13),
+]
+PAPER_RESULTS = [("李秀英", 80), ("张国强", 60), ("郑和平", 90)]
+
+
+def _quiz(event, **fields):
+    from .models import Quiz
+
+    quiz, _created = Quiz.objects.update_or_create(event=event, defaults=fields)
+    return quiz
+
+
+def _answers(attempt, right):
+    """Answers for an attempt: the first ``right`` questions right, the rest wrong."""
+    from .models import QuestionOption
+
+    answers = {}
+    for row in attempt.questions.order_by("position"):
+        options = list(QuestionOption.objects.filter(question_id=row.question_id))
+        chosen = [o.pk for o in options if o.is_correct == (row.position <= right)]
+        answers[row.pk] = chosen if row.position <= right else chosen[:1]
+    return answers
+
+
+def _play_past_quiz(quiz):
+    from . import quiz as services
+
+    for number, (name, right, minutes) in enumerate(PAST_RESULTS):
+        began = quiz.opens_at + timedelta(hours=2 + number)
+        attempt = services.start_attempt(
+            quiz=quiz, name=name, phone=f"1390000{2001 + number}", now=began
+        ).attempt
+        services.submit_quiz(
+            attempt=attempt,
+            answers=_answers(attempt, right),
+            now=began + timedelta(minutes=minutes),
+        )
+    for number, (name, score) in enumerate(PAPER_RESULTS):
+        services.record_paper_score(
+            quiz=quiz, name=name, phone=f"1390000{2101 + number}", score=score, now=quiz.closes_at
+        )
+
+
+def load(*, home, today):
+    """The bank, an open quiz before the first round, and last month's closed preliminary."""
+    from home.demo import publish_page
+
+    from .models import Attempt, EventIndexPage, EventPage
+
+    questions = load_bank()
+    index = home.get_children().filter(slug="events").specific().first()
+    if not isinstance(index, EventIndexPage):
+        return {"题库": questions}
+    zone = timezone.get_default_timezone()
+    first_round = index.get_children().filter(slug="integrity-quiz-first-round").first()
+    if first_round is not None:
+        start = first_round.specific.start
+        _quiz(
+            first_round.specific,
+            opens_at=timezone.make_aware(
+                datetime.combine(today - timedelta(days=2), time(8)), zone
+            ),
+            closes_at=start,
+            question_count=10,
+            points_per_question=10,
+            time_limit_minutes=15,
+            pass_mark=60,
+        )
+    held = timezone.make_aware(datetime.combine(today - timedelta(days=12), time(19)), zone)
+    past = publish_page(
+        index,
+        EventPage,
+        "integrity-quiz-preliminary",
+        start=held,
+        end=held + timedelta(hours=2),
+        **PAST_QUIZ_EVENT,
+    )
+    if past is not None:
+        quiz = _quiz(
+            past,
+            opens_at=held - timedelta(days=3),
+            closes_at=held,
+            question_count=10,
+            points_per_question=10,
+            time_limit_minutes=15,
+            pass_mark=60,
+        )
+        if not Attempt.objects.filter(quiz=quiz).exists():
+            _play_past_quiz(quiz)
+    return {"题库": questions, "线上答题": Attempt.objects.filter(quiz__event__in=[past]).count()}

@@ -20,6 +20,7 @@ from home.hooks import HOME_SECTIONS_HOOK, PURGE_HOOK
 from . import admin_views, selectors
 from .models import EventPage, Registration
 from .question_bank.admin import QuestionViewSet
+from .quiz_admin import QuizViewSet
 
 _label = admin_views.field_label
 
@@ -194,6 +195,7 @@ class EventsGroup(ViewSetGroup):
         RegistrationViewSet,
         RegisterOnBehalfViewSet,
         CheckinDeskViewSet,
+        QuizViewSet,
         QuestionViewSet,
     )
 
@@ -226,9 +228,11 @@ def upcoming_events_section(request, page):
 # Demo content for `manage.py load_demo`.
 @hooks.register(DEMO_HOOK)
 def load_events_demo(home, images, today):
-    from .demo import load
+    from . import demo, demo_quiz
 
-    return load(home=home, images=images, today=today)
+    counts = demo.load(home=home, images=images, today=today)
+    counts.update(demo_quiz.load(home=home, today=today))
+    return counts
 
 
 @hooks.register(PURGE_HOOK)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -195,7 +196,7 @@ class QuizMix(Orderable):
         _("difficulty"), choices=Difficulty.choices, null=True, blank=True
     )
     count = models.PositiveSmallIntegerField(
-        _("questions"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("number of questions"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
 
     panels = [
@@ -216,7 +217,7 @@ class QuizMix(Orderable):
 
 class Attempt(models.Model):
     class Source(models.TextChoices):
-        ONLINE = "online", _("Online")
+        ONLINE = "online", pgettext_lazy("quiz", "Online")
         PAPER = "paper", _("Paper, entered by staff")
 
     quiz = models.ForeignKey(

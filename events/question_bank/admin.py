@@ -11,16 +11,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
@@ -28,9 +28,9 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from home.admin_ui import admin_breadcrumbs, field_label, forbidden
 
-from ..models import AttemptQuestion, Question
+from ..models import OPTION_LETTERS, AttemptQuestion, Question
 from . import importer, sheets
-from .rules import answer_key, validate_question
+from .rules import FALSE_TEXT, TRUE_TEXT, answer_key, validate_question
 from .template import template_csv, template_xlsx
 
 URL_NAMESPACE = "question_bank"
@@ -40,6 +40,15 @@ MAX_LISTED_PROBLEMS = 300
 # File names staff see in their downloads folder; the admin is Chinese, and so are they.
 EXPORT_FILENAME = "题库"
 TEMPLATE_FILENAME = "题库导入模板"
+OPTIONS_HELP = format_lazy(
+    gettext_lazy(
+        "Single choice: tick one correct option. Multiple choice: tick at least two and leave "
+        "at least one unticked. True or false: two options, “{true}” and “{false}”, one ticked."
+    ),
+    true=TRUE_TEXT,
+    false=FALSE_TEXT,
+)
+NARROW_HIDE = "qf-bank-narrow-hide"  # columns left out on a phone (see the index template)
 
 
 # --- The edit form ---------------------------------------------------------------------------
@@ -67,9 +76,7 @@ class QuestionForm(WagtailAdminModelForm):
 
 
 def category_choices():
-    categories = (
-        Question.objects.order_by("category").values_list("category", flat=True).distinct()
-    )
+    categories = Question.objects.order_by("category").values_list("category", flat=True).distinct()
     return [(category, category) for category in categories]
 
 
@@ -126,15 +133,15 @@ class QuestionIndexView(IndexView):
 
     @cached_property
     def columns(self):
-        columns = super().columns  # the bulk-action checkbox, then the title from list_display
         return [
-            columns[0],
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="snippet"),
             self._get_title_column("text", column_class=QuestionTextColumn, width="40%"),
             Column(
                 "kind",
                 label=field_label(Question, "kind"),
                 accessor="get_kind_display",
                 sort_key="kind",
+                classname=NARROW_HIDE,
             ),
             Column("category", label=field_label(Question, "category"), sort_key="category"),
             Column(
@@ -142,9 +149,15 @@ class QuestionIndexView(IndexView):
                 label=field_label(Question, "difficulty"),
                 accessor="get_difficulty_display",
                 sort_key="difficulty",
+                classname=NARROW_HIDE,
             ),
             AnswerColumn("answer", label=_("Correct answer")),
-            InUseColumn("active", label=field_label(Question, "active"), sort_key="active"),
+            InUseColumn(
+                "active",
+                label=field_label(Question, "active"),
+                sort_key="active",
+                classname=NARROW_HIDE,
+            ),
         ]
 
     @cached_property
@@ -204,7 +217,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Filled-in template (.xlsx or .csv)"),
         error_messages={"required": gettext_lazy("Choose the file to import.")},
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
 
@@ -248,7 +261,10 @@ class QuestionImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
         if not result.ok:
             messages.error(
                 request,
-                _("Nothing was imported: correct the problems listed below and upload the file again."),
+                _(
+                    "Nothing was imported: correct the problems listed below and upload the "
+                    "file again."
+                ),
             )
             return self.render_to_response(
                 self.get_context_data(
@@ -263,19 +279,27 @@ class QuestionImportView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
         if result.created:
             messages.success(
                 request,
-                _("%(count)s questions imported.") % {"count": result.created},
+                ngettext(
+                    "%(count)s question imported.",
+                    "%(count)s questions imported.",
+                    result.created,
+                )
+                % {"count": result.created},
             )
         if result.skipped:
+            rows = [str(row) for row, _text in result.skipped]
             messages.warning(
                 request,
-                _(
+                ngettext(
+                    "%(count)s question was already in the bank and was left as it is "
+                    "(row %(rows)s).",
                     "%(count)s questions were already in the bank and were left as they are "
-                    "(rows %(rows)s)."
+                    "(rows %(rows)s).",
+                    len(rows),
                 )
                 % {
-                    "count": len(result.skipped),
-                    "rows": "、".join(str(row) for row, _text in result.skipped[:30])
-                    + ("…" if len(result.skipped) > 30 else ""),
+                    "count": len(rows),
+                    "rows": "、".join(rows[:30]) + ("…" if len(rows) > 30 else ""),
                 },
             )
         return redirect(reverse(f"{URL_NAMESPACE}:list"))
@@ -288,12 +312,8 @@ class TemplateDownloadView(PermissionCheckedMixin, View):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv":
-            return _download(
-                template_csv(), f"{TEMPLATE_FILENAME}.csv", "text/csv; charset=utf-8"
-            )
-        return _download(
-            template_xlsx(), f"{TEMPLATE_FILENAME}.xlsx", sheets.XLSX_CONTENT_TYPE
-        )
+            return _download(template_csv(), f"{TEMPLATE_FILENAME}.csv", "text/csv; charset=utf-8")
+        return _download(template_xlsx(), f"{TEMPLATE_FILENAME}.xlsx", sheets.XLSX_CONTENT_TYPE)
 
 
 # --- The viewset -----------------------------------------------------------------------------
@@ -308,10 +328,26 @@ class QuestionViewSet(SnippetViewSet):
     admin_url_namespace = URL_NAMESPACE
     base_url_path = "events/questions"
     index_view_class = QuestionIndexView
+    index_template_name = "events/admin/question_bank/index.html"
     list_per_page = 50
     copy_view_enabled = True
     inspect_view_enabled = False
-    edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("category"), FieldPanel("difficulty")]),
+            FieldPanel("text"),
+            InlinePanel(
+                "options",
+                label=gettext_lazy("Options"),
+                min_num=2,
+                max_num=len(OPTION_LETTERS),
+                help_text=OPTIONS_HELP,
+            ),
+            FieldPanel("explanation"),
+            FieldPanel("active"),
+        ],
+        base_form_class=QuestionForm,
+    )
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -331,9 +367,7 @@ def keep_questions_on_papers(request, instances):
     if not questions:
         return None
     used = set(
-        AttemptQuestion.objects.filter(question__in=questions).values_list(
-            "question_id", flat=True
-        )
+        AttemptQuestion.objects.filter(question__in=questions).values_list("question_id", flat=True)
     )
     if not used:
         return None
@@ -348,4 +382,3 @@ def keep_questions_on_papers(request, instances):
                 % {"question": Truncator(question.text).chars(40)},
             )
     return redirect(reverse(f"{URL_NAMESPACE}:list"))
-

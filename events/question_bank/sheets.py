@@ -37,6 +37,7 @@ MAX_QUESTIONS = 2000
 # in all, the file is refused rather than read on.
 MAX_SHEET_ROWS = MAX_QUESTIONS + 1000
 MAX_SHEET_COLUMNS = 40
+HEADER_SEARCH_ROWS = 5
 # A 2 MB .xlsx is a zip that could unpack to gigabytes; real question banks stay far below.
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 
@@ -102,25 +103,28 @@ def _wrong_type():
 
 
 def _table(rows):
-    header_row, headers = None, None
-    table = None
-    for number, cells in rows:
-        if not any(cell.value for cell in cells):
-            continue
-        if table is None:
-            # The first row with anything in it holds the column names; a title line above
-            # them would be read as column names and reported as unknown columns.
-            header_row, headers = number, [cell.value for cell in cells]
-            table = Table(header_row=header_row, headers=headers)
-            continue
-        table.rows.append((number, cells))
-        if len(table.rows) > MAX_QUESTIONS:
-            raise SheetError(
-                _("The file holds more than %(count)s questions; split it into smaller files.")
-                % {"count": MAX_QUESTIONS}
-            )
-    if table is None:
+    filled = [(number, cells) for number, cells in rows if any(cell.value for cell in cells)]
+    if not filled:
         raise SheetError(_("The file is empty."))
+    # The column names are the first row naming a question column; a title line above them
+    # ("2026年廉政知识题库") is passed over. Without such a row the first row is taken, and the
+    # missing columns are reported.
+    start = next(
+        (
+            index
+            for index, (_number, cells) in enumerate(filled[:HEADER_SEARCH_ROWS])
+            if {normalise_header(cell.value) for cell in cells} & {KIND, TEXT}
+        ),
+        0,
+    )
+    header_row, header_cells = filled[start]
+    table = Table(header_row=header_row, headers=[cell.value for cell in header_cells])
+    table.rows = filled[start + 1 :]
+    if len(table.rows) > MAX_QUESTIONS:
+        raise SheetError(
+            _("The file holds more than %(count)s questions; split it into smaller files.")
+            % {"count": MAX_QUESTIONS}
+        )
     if not table.rows:
         raise SheetError(_("The file has column names but no questions below them."))
     return table

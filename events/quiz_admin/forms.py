@@ -97,6 +97,12 @@ def bank_shortfalls(question_count, rules, counts=None):
                 "Earlier parts may take up to %(taken)s of them: add questions, or put the "
                 "narrower parts first."
             ) % {"taken": taken}
+        categories = sorted({cat for cat, _diff in counts})
+        if rule.category and rule.category not in categories:
+            # Most often a typing slip: the category is free text.
+            message += " " + _("The categories in the question bank are: %(categories)s.") % {
+                "categories": "、".join(categories) or "—"
+            }
         problems.append(message)
     return problems
 

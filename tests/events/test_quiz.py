@@ -387,3 +387,26 @@ def test_unknown_tokens_and_events_without_a_quiz_are_404(quiz):
     lecture = factories.event(quiz.event.get_parent(), kind=EventKind.LECTURE)
     assert Client().get(lecture.url + "quiz/").status_code == 404
     assert AttemptQuestion.objects.count() == 0
+
+
+def test_demo_has_an_open_quiz_and_a_closed_one_with_results(client):
+    from django.core.management import call_command
+
+    from events.models import Question, Quiz
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Question.objects.filter(active=True).count() >= 30
+    assert {question.kind for question in Question.objects.all()} == {
+        "single",
+        "multiple",
+        "true_false",
+    }
+    open_quiz = Quiz.objects.get(event__slug="integrity-quiz-first-round")
+    closed = Quiz.objects.get(event__slug="integrity-quiz-preliminary")
+    assert open_quiz.is_open() and not open_quiz.attempts.exists()
+    assert closed.is_closed() and closed.attempts.filter(score__isnull=False).count() == 12
+    ranking = client.get(closed.event.url + "quiz/ranking/").content.decode()
+    assert ranking.count("<tr>") == 13 and "王*余" in ranking
+    start = client.get(open_quiz.event.url + "quiz/").content.decode()
+    assert "data-quiz-start" in start
