@@ -21,6 +21,8 @@ PATHS = [
     "/suggestions/",
     "/suggestions/replies/",
     "/reception/",
+    "/events/integrity-quiz-first-round/quiz/",
+    "/events/integrity-quiz-preliminary/quiz/ranking/",
 ]
 THREADS = 8
 
@@ -58,15 +60,15 @@ def main():
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
     if urlparse(base).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("only servers on this machine (127.0.0.1, localhost) are benchmarked")
-    print(f"{'path':<28}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
+    print(f"{'path':<50}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}")
     for path in PATHS:
         latencies, errors = run(base + path, seconds)
         if not latencies:
-            print(f"{path:<28}{'-':>8}{'-':>9}{'-':>9}{errors:>8}")
+            print(f"{path:<50}{'-':>8}{'-':>9}{'-':>9}{errors:>8}")
             continue
         cuts = statistics.quantiles(latencies, n=20) if len(latencies) > 1 else latencies * 19
         print(
-            f"{path:<28}{len(latencies) / seconds:>8.1f}"
+            f"{path:<50}{len(latencies) / seconds:>8.1f}"
             f"{statistics.median(latencies) * 1000:>9.1f}{cuts[18] * 1000:>9.1f}{errors:>8}"
         )
 
