@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .validation import normalise_phone, validate_mobile
 
@@ -30,7 +31,7 @@ class PersonNameField(forms.CharField):
     """A name as residents write it: markup stripped, inner spaces kept, 2–30 characters."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Name"))
+        kwargs.setdefault("label", pgettext_lazy("person", "Name"))
         kwargs.setdefault("max_length", 30)
         kwargs.setdefault("min_length", 2)
         kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "name"}))

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelsearch.tasks import insert_or_update_object_task
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -196,7 +197,7 @@ class MinutesItem(Orderable):
 
 class Attendee(MinutesItem):
     page = ParentalKey(MeetingRecordPage, related_name="attendees", on_delete=models.CASCADE)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     role = models.CharField(_("role"), max_length=50, blank=True)
     present = models.BooleanField(_("present"), default=True)
     absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
@@ -281,7 +282,7 @@ class Resolution(MinutesItem):
 
 class FollowUpTask(MinutesItem):
     page = ParentalKey(MeetingRecordPage, related_name="tasks", on_delete=models.CASCADE)
-    task = models.CharField(_("task"), max_length=300)
+    task = models.CharField(pgettext_lazy("follow-up", "task"), max_length=300)
     owner = models.CharField(_("responsible"), max_length=100, blank=True)
     due_date = models.DateField(_("due by"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)

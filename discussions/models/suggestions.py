@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormField, AbstractFormSubmission, FormMixin
@@ -267,7 +268,7 @@ class Suggestion(AbstractFormSubmission):
     category = models.CharField(_("category"), max_length=50)
     content = models.TextField(_("suggestion"))
     anonymous = models.BooleanField(_("anonymous"), default=False)
-    name = models.CharField(_("name"), max_length=30, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=30, blank=True)
     # NULL when anonymous or after the retention period.
     phone = models.CharField(_("mobile number"), max_length=11, null=True, blank=True)  # noqa: DJ001
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)

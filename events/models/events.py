@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
@@ -252,7 +253,7 @@ class Registration(models.Model):
         EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
     )
     code = models.CharField(_("registration code"), max_length=12, unique=True)
-    name = models.CharField(_("name"), max_length=30, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=30, blank=True)
     # NULL once personal data is purged after the retention period (NULLs never clash in the
     # one-active-registration-per-phone constraint).
     phone = models.CharField(_("mobile number"), max_length=11, null=True, blank=True)  # noqa: DJ001

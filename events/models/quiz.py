@@ -224,7 +224,7 @@ class Attempt(models.Model):
         Quiz, verbose_name=_("quiz"), on_delete=models.CASCADE, related_name="attempts"
     )
     token = models.CharField(max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=30, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=30, blank=True)
     # NULL after the retention period; NULLs never clash in the one-attempt constraint.
     phone = models.CharField(_("mobile number"), max_length=11, null=True, blank=True)  # noqa: DJ001
     registration = models.ForeignKey(
