@@ -12,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from home.forms import PersonNameField, PhoneField
 
 from ..admin_views import EventChoiceField
-from ..models import Difficulty, EventKind, EventPage, Question, QuestionOption
+from ..models import Attempt, Difficulty, EventKind, EventPage, Question, QuestionOption
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,7 @@ class QuizAdminForm(WagtailAdminModelForm):
         for problem in bank_shortfalls(question_count, rules):
             self.add_error(None, problem)
         paper_size = sum(rule.count for rule in rules) if rules else question_count
+        self._keep_full_marks(paper_size * points if points else None)
         pass_mark = cleaned.get("pass_mark")
         if points and pass_mark is not None and pass_mark > paper_size * points:
             self.add_error(
@@ -170,6 +171,26 @@ class QuizAdminForm(WagtailAdminModelForm):
                 % {"max": paper_size * points},
             )
         return cleaned
+
+    def _keep_full_marks(self, full_marks):
+        """Once residents have results, full marks stay: scores must stay comparable."""
+        if not self.instance.pk or full_marks is None:
+            return
+        taken = (
+            Attempt.objects.filter(quiz_id=self.instance.pk)
+            .values_list("max_score", flat=True)
+            .first()
+        )
+        if taken is not None and taken != full_marks:
+            self.add_error(
+                None,
+                _(
+                    "Residents already have results out of %(taken)s points, so the number "
+                    "of questions and the points per question must keep full marks at "
+                    "%(taken)s (now %(new)s)."
+                )
+                % {"taken": taken, "new": full_marks},
+            )
 
 
 class PaperScoreForm(forms.Form):

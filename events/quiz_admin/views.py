@@ -165,18 +165,24 @@ class QuizEditView(generic.EditView):
 
 
 class QuizDeleteView(generic.DeleteView):
-    @cached_property
-    def confirmation_message(self):
+    """A quiz residents have results in stays: the results are the record of who took part."""
+
+    def dispatch(self, request, *args, **kwargs):
         count = self.object.attempts.count()
-        if not count:
-            return super().confirmation_message
-        return ngettext(
-            "This quiz has %(count)s result. Deleting the quiz deletes it too, for good; "
-            "export the results first if they are needed.",
-            "This quiz has %(count)s results. Deleting the quiz deletes them too, for good; "
-            "export the results first if they are needed.",
-            count,
-        ) % {"count": count}
+        if count:
+            messages.error(
+                request,
+                ngettext(
+                    "This quiz has %(count)s result, so it cannot be deleted. To stop it, "
+                    "set its closing time to now.",
+                    "This quiz has %(count)s results, so it cannot be deleted. To stop it, "
+                    "set its closing time to now.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
 
 
 # --- One quiz's screens ---------------------------------------------------------------------

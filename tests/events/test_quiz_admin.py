@@ -156,6 +156,25 @@ def test_a_quiz_the_bank_can_supply_is_created(client, quiz_event):
     assert (quiz.paper_size, quiz.max_score) == (5, 25)
 
 
+def test_full_marks_stay_once_residents_have_results(client, quiz_event):
+    for _ in range(8):
+        factories.question()
+    client.force_login(superuser())
+    client.post(ADD, quiz_form(quiz_event, question_count=5))
+    quiz = Quiz.objects.get(event=quiz_event)
+    services.record_paper_score(quiz=quiz, name="李秀英", phone=phone(1), score=20)
+    edit = f"{LISTING}edit/{quiz.pk}/"
+    refused = client.post(edit, quiz_form(quiz_event, question_count=8))
+    assert refused.status_code == 200 and "25" in form_errors(refused)
+    quiz.refresh_from_db()
+    assert quiz.max_score == 25
+    # Full marks kept (5 questions of 5 points): other changes still save.
+    kept = client.post(edit, quiz_form(quiz_event, question_count=5, time_limit_minutes=30))
+    assert kept.status_code == 302
+    quiz.refresh_from_db()
+    assert quiz.time_limit_minutes == 30
+
+
 def test_a_bank_too_small_for_the_paper_is_refused_in_chinese(client, quiz_event):
     for _ in range(3):
         factories.question()
@@ -545,12 +564,16 @@ def test_the_edit_page_links_to_the_quiz_screens(client, quiz):
         assert url in html
 
 
-def test_deleting_a_quiz_with_results_warns_of_them(client, quiz):
+def test_a_quiz_with_results_cannot_be_deleted(client, quiz):
+    from events.models import Quiz
+
     client.force_login(superuser())
-    plain = client.get(f"{LISTING}delete/{quiz.pk}/").context["view"].confirmation_message
+    assert client.get(f"{LISTING}delete/{quiz.pk}/").status_code == 200  # no results yet
     services.record_paper_score(quiz=quiz, name="李秀英", phone=phone(1), score=80)
     services.record_paper_score(quiz=quiz, name="王久余", phone=phone(2), score=70)
-    response = client.get(f"{LISTING}delete/{quiz.pk}/")
-    warning = response.context["view"].confirmation_message
-    assert warning != plain and "2" in warning
-    assert warning in response.content.decode()
+    for response in (
+        client.get(f"{LISTING}delete/{quiz.pk}/", follow=True),
+        client.post(f"{LISTING}delete/{quiz.pk}/", follow=True),
+    ):
+        assert "不能删除" in response.content.decode()
+    assert Quiz.objects.filter(pk=quiz.pk).exists() and quiz.attempts.count() == 2
