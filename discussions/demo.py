@@ -9,11 +9,10 @@ Each record's parts are set as lists of unsaved rows; publishing the page replac
 of an earlier run, so loading again leaves the same records and the same number of rows.
 """
 
-from datetime import datetime, time, timedelta
-
-from django.utils import timezone
+from datetime import time, timedelta
 
 from home.demo import heading, image, paragraph, publish_page, table
+from home.formatting import local_datetime
 
 from .models import (
     AgendaItem,
@@ -377,10 +376,6 @@ def campaign_meeting(today, images):
 RECORDS = [integrity_discussion, branch_committee, campaign_meeting]
 
 
-def _local(day, at):
-    return timezone.make_aware(datetime.combine(day, at), timezone.get_default_timezone())
-
-
 def load(home, images, today):
     """Publish the record index and its records under ``home``; returns {"议事记录": count}."""
     index = publish_page(home, DiscussionIndexPage, "discussions", **INDEX)
@@ -396,7 +391,7 @@ def load(home, images, today):
             index,
             MeetingRecordPage,
             spec["slug"],
-            start=_local(today + timedelta(days=spec["days"]), spec["at"]),
+            start=local_datetime(today + timedelta(days=spec["days"]), spec["at"]),
             **fields,
         )
         published += bool(record)

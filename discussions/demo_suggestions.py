@@ -9,13 +9,13 @@ Loading again leaves the cases of an earlier run as they are.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from home.demo import paragraph, publish_page
+from home.formatting import local_datetime
 from home.notifications import paused
 
 from . import services
@@ -232,7 +232,7 @@ def _questions():
 
 
 def _at(today, days_ago, hour=10):
-    return timezone.make_aware(datetime.combine(today - timedelta(days=days_ago), time(hour)))
+    return local_datetime(today - timedelta(days=days_ago), time(hour))
 
 
 def _play(case, form_page, users, today, actor):

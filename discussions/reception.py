@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from wagtail.models import Site
 
+from home.formatting import local_datetime
 from home.selectors import live_public
 
 from .models import ReceptionSchedulePage
@@ -70,15 +71,11 @@ class Occurrence:
 
     @property
     def start(self):
-        return _local(self.date, self.start_time)
+        return local_datetime(self.date, self.start_time)
 
     @property
     def end(self):
-        return _local(self.date, self.end_time)
-
-
-def _local(day, at):
-    return datetime.datetime.combine(day, at, tzinfo=timezone.get_default_timezone())
+        return local_datetime(self.date, self.end_time)
 
 
 def _has_times(row):
@@ -329,16 +326,16 @@ def rule_event(rule, page, *, host, page_link, anchor, cancelled, stamp):
     event = Event()
     event.add("uid", f"reception-rule-{rule.pk}@{host}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", _local(first, rule.start_time))
-    event.add("dtend", _local(first, rule.end_time))
+    event.add("dtstart", local_datetime(first, rule.start_time))
+    event.add("dtend", local_datetime(first, rule.end_time))
     recurrence = {"freq": "weekly", "byday": ICAL_WEEKDAYS[rule.weekday]}
     if rule.valid_until:
         # RFC 5545: with a zoned DTSTART, UNTIL is given in UTC.
-        until = _local(rule.valid_until, rule.start_time).astimezone(datetime.UTC)
+        until = local_datetime(rule.valid_until, rule.start_time).astimezone(datetime.UTC)
         recurrence["until"] = until
     event.add("rrule", recurrence)
     skipped = [
-        _local(date, rule.start_time)
+        local_datetime(date, rule.start_time)
         for date in sorted(cancelled)
         if date >= first
         and date.weekday() == rule.weekday
@@ -354,8 +351,8 @@ def day_event(day, page, *, host, page_link, stamp):
     event = Event()
     event.add("uid", f"reception-day-{day.pk}@{host}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", _local(day.date, day.start_time))
-    event.add("dtend", _local(day.date, day.end_time))
+    event.add("dtstart", local_datetime(day.date, day.start_time))
+    event.add("dtend", local_datetime(day.date, day.end_time))
     _describe(event, day, page, page_link, note=day.note)
     return event
 

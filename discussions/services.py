@@ -202,7 +202,7 @@ def transition_suggestion(
         elif to == S.FOLLOWED_UP:
             _require(note, "note", _("Note what the resident said in the follow-up."))
         elif to == S.CLOSED:
-            findings = findings or Findings(current.established, current.solved, current.measures)
+            findings = findings or current.findings
             if not findings.complete:
                 raise SuggestionError(
                     "findings",
@@ -236,7 +236,7 @@ def update_case(
             raise SuggestionError(
                 "transition", _("Accept the suggestion before recording how it is handled.")
             )
-        stored = Findings(current.established, current.solved, current.measures)
+        stored = current.findings
         findings = _stripped(findings) if findings is not None else None
         if findings == stored:
             findings = None

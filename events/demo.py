@@ -10,12 +10,13 @@ list and attendance are what the services make of them. Running this again regis
 whoever is missing.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 
 from home import notifications
 from home.demo import heading, paragraph, publish_page, quote
+from home.formatting import local_datetime
 
 from . import services
 from .models import EventIndexPage, EventKind, EventPage, Registration
@@ -275,7 +276,7 @@ def load(home, images, today):
     now = timezone.now()
     published = 0
     for spec in events():
-        start = _local(today + timedelta(days=spec["days"]), spec["at"])
+        start = local_datetime(today + timedelta(days=spec["days"]), spec["at"])
         event = publish_page(
             index,
             EventPage,
@@ -291,10 +292,6 @@ def load(home, images, today):
         with notifications.paused():
             _register_residents(event, spec, now)
     return {"活动": published}
-
-
-def _local(day, at):
-    return timezone.make_aware(datetime.combine(day, at), timezone.get_default_timezone())
 
 
 def _register_residents(event, spec, now):

@@ -10,9 +10,9 @@ integrity rules.
 Loading is idempotent: a question whose text is already in the bank is left as it is.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
-from django.utils import timezone
+from home.formatting import local_datetime
 
 from .models import Difficulty, Question, QuestionKind
 from .question_bank import create_question, validate_question
@@ -575,22 +575,19 @@ def load(*, home, today):
     index = home.get_children().filter(slug="events").specific().first()
     if not isinstance(index, EventIndexPage):
         return {"题库": questions}
-    zone = timezone.get_default_timezone()
     first_round = index.get_children().filter(slug="integrity-quiz-first-round").first()
     if first_round is not None:
         start = first_round.specific.start
         _quiz(
             first_round.specific,
-            opens_at=timezone.make_aware(
-                datetime.combine(today - timedelta(days=2), time(8)), zone
-            ),
+            opens_at=local_datetime(today - timedelta(days=2), time(8)),
             closes_at=start,
             question_count=10,
             points_per_question=10,
             time_limit_minutes=15,
             pass_mark=60,
         )
-    held = timezone.make_aware(datetime.combine(today - timedelta(days=12), time(19)), zone)
+    held = local_datetime(today - timedelta(days=12), time(19))
     past = publish_page(
         index,
         EventPage,

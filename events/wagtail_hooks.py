@@ -1,7 +1,6 @@
 """The 活动报名 menu in the Wagtail admin: events, registrations, registering on a resident's
 behalf and the check-in desk; and the upcoming-events section of the home page."""
 
-from django.contrib.auth import get_permission_codename
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.functional import cached_property
@@ -14,6 +13,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from home.admin_ui import ServiceOwnedViewSetMixin
 from home.demo import DEMO_HOOK
 from home.hooks import HOME_SECTIONS_HOOK, PURGE_HOOK
 
@@ -65,7 +65,7 @@ class EventPageListingViewSet(PageListingViewSet):
         return type("EventPageListingMenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
     """Staff read and export registrations here; every write goes through events.services."""
 
     model = Registration
@@ -117,17 +117,7 @@ class RegistrationViewSet(ModelViewSet):
         "reminder_sent_at",
     ]
 
-    # No add, edit, copy, delete or history views: staff never edit a registration's fields.
-    DISABLED_URL_NAMES = ("add", "edit", "copy", "delete", "history", "history_results", "usage")
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in self.DISABLED_URL_NAMES:
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    def get_form_class(self, for_update=False):
-        return None
+    # Staff never edit a registration's fields; purge_personal_data blanks old ones.
 
     @property
     def cancel_view(self):
@@ -138,22 +128,9 @@ class RegistrationViewSet(ModelViewSet):
         )
 
     def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name not in self.DISABLED_URL_NAMES
-        ] + [path("cancel/<int:pk>/", self.cancel_view, name="cancel")]
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_permissions_to_register(self):
-        # Nothing deletes a registration by hand; purge_personal_data blanks old ones.
-        delete = get_permission_codename("delete", self.model_opts)
-        return super().get_permissions_to_register().exclude(codename=delete)
+        return super().get_urlpatterns() + [
+            path("cancel/<int:pk>/", self.cancel_view, name="cancel")
+        ]
 
 
 class RegisterOnBehalfViewSet(ViewSet):

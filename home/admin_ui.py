@@ -3,6 +3,7 @@ the 403 page."""
 
 import datetime
 
+from django.contrib.auth import get_permission_codename
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -159,3 +160,40 @@ class StaffExportMixin:
         # A byte-order mark, so that Excel on Windows reads the Chinese as UTF-8.
         yield "\ufeff".encode()
         yield from super().stream_csv(queryset)
+
+
+class ServiceOwnedViewSetMixin:
+    """For a ModelViewSet whose records change only through an app's services: the listing, the
+    inspect view (which links stand in for "edit") and export, but no add, edit, copy, delete
+    or history views, and no permissions registered for what nobody may do by hand."""
+
+    DISABLED_URL_NAMES = ("add", "edit", "copy", "delete", "history", "history_results", "usage")
+    UNUSED_PERMISSIONS = ("delete",)
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in self.DISABLED_URL_NAMES:
+            view_kwargs[f"{name}_url_name"] = None
+        return view_kwargs
+
+    def get_form_class(self, for_update=False):
+        return None
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in self.DISABLED_URL_NAMES
+        ]
+
+    @property
+    def url_finder_class(self):
+        finder = super().url_finder_class
+        finder.edit_url_name = self.get_url_name("inspect")
+        return finder
+
+    def get_permissions_to_register(self):
+        unused = [
+            get_permission_codename(action, self.model_opts) for action in self.UNUSED_PERMISSIONS
+        ]
+        return super().get_permissions_to_register().exclude(codename__in=unused)

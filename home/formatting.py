@@ -86,3 +86,8 @@ def minutes_seconds(seconds):
 def option_letter(number):
     """1 → A, 2 → B: how options are labelled on a paper."""
     return chr(ord("A") + int(number) - 1)
+
+
+def local_datetime(day, at):
+    """The moment ``at`` o'clock on ``day`` in the site's time zone (Asia/Shanghai)."""
+    return timezone.make_aware(datetime.datetime.combine(day, at), timezone.get_default_timezone())

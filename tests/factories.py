@@ -186,8 +186,9 @@ def suggestion_form(index, title="意见建议征集表", questions=(), **fields
     return publish(index, page)
 
 
-def staff_user(username="handler", *perms, superuser=False, **fields):
-    """An active admin user; ``perms`` like "discussions.handle_suggestion"."""
+def staff_user(username="handler", *perms, superuser=False, app="", **fields):
+    """An active admin user; ``perms`` like "discussions.handle_suggestion", or bare codenames
+    of ``app``."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
@@ -198,7 +199,7 @@ def staff_user(username="handler", *perms, superuser=False, **fields):
     access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     user.user_permissions.add(access)
     for perm in perms:
-        app_label, codename = perm.split(".")
+        app_label, codename = perm.split(".") if "." in perm else (app, perm)
         user.user_permissions.add(
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )

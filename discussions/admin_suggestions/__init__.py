@@ -6,9 +6,10 @@ Like the public views, these only translate: every change is a call into discuss
 and a SuggestionError becomes a message on the page (status 400), never a 500.
 """
 
-from django.contrib.auth import get_permission_codename
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from home.admin_ui import ServiceOwnedViewSetMixin
 
 from ..models import Suggestion
 from .case import SuggestionCaseView
@@ -17,7 +18,7 @@ from .dashboard import SuggestionQueuePanel
 from .listing import SuggestionIndexView
 
 
-class SuggestionViewSet(ModelViewSet):
+class SuggestionViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
     """Staff read, export and work cases here; every write goes through discussions.services."""
 
     model = Suggestion
@@ -37,37 +38,8 @@ class SuggestionViewSet(ModelViewSet):
     ordering = "-submit_time"
     export_filename = "suggestions"
 
-    # No add, edit, copy, delete or history views: a case changes only through the services.
-    DISABLED_URL_NAMES = ("add", "edit", "copy", "delete", "history", "history_results", "usage")
+    # A case changes only through the services: staff need no add or change permission.
     UNUSED_PERMISSIONS = ("add", "change", "delete")
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in self.DISABLED_URL_NAMES:
-            view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    def get_form_class(self, for_update=False):
-        return None
-
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name not in self.DISABLED_URL_NAMES
-        ]
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_permissions_to_register(self):
-        unused = [
-            get_permission_codename(action, self.model_opts) for action in self.UNUSED_PERMISSIONS
-        ]
-        return super().get_permissions_to_register().exclude(codename__in=unused)
 
 
 @hooks.register("register_admin_viewset")

@@ -78,7 +78,11 @@ def stored_findings(suggestion):
 
 
 class CaseForm(forms.Form):
-    """A form of the case screen; ``apply`` makes the change through the services."""
+    """A form of the case screen.
+
+    Each kind defines ``apply(actor)``, which makes the change through the services and returns
+    the suggestion, and ``done_message(suggestion)``, the line staff read after it.
+    """
 
     action = ""
     title = ""
@@ -89,12 +93,6 @@ class CaseForm(forms.Form):
     def __init__(self, *args, suggestion, **kwargs):
         self.suggestion = suggestion
         super().__init__(*args, prefix=self.action, **kwargs)
-
-    def apply(self, actor):
-        raise NotImplementedError
-
-    def done_message(self, suggestion):
-        raise NotImplementedError
 
 
 class StepForm(CaseForm):

@@ -334,12 +334,15 @@ class Suggestion(AbstractFormSubmission):
         return self.status in AWAITING_REPLY and bool(self.complete_due and self.complete_due < now)
 
     @property
-    def overdue(self):
-        return self.is_overdue()
+    def findings(self):
+        """The three records (三不放过) as stored."""
+        from ..services import Findings
+
+        return Findings(self.established, self.solved, self.measures)
 
     @property
     def findings_complete(self):
-        return all(value.strip() for value in (self.established, self.solved, self.measures))
+        return self.findings.complete
 
 
 class SuggestionEvent(models.Model):

@@ -8,15 +8,12 @@ from playwright.sync_api import expect
 from events.models import Attempt, QuestionOption
 from tests import factories
 from tests.conftest import ARTIFACTS
+from tests.e2e import no_sideways_scroll
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_take_the_quiz_on_a_phone(live_server, browser):

@@ -4,15 +4,12 @@ import pytest
 
 from tests import factories
 from tests.conftest import ARTIFACTS
+from tests.e2e import no_sideways_scroll
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_home_large_type_search_and_read(live_server, browser):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from events.models import Registration
 from tests import factories
 from tests.conftest import ARTIFACTS
+from tests.e2e import no_sideways_scroll
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,10 +16,6 @@ pytestmark = [
 ]
 
 TITLE = "廉政文化专题讲座"
-
-
-def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def height(locator):

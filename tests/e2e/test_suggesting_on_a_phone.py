@@ -7,15 +7,12 @@ import pytest
 from discussions.models import Suggestion
 from tests import factories
 from tests.conftest import ARTIFACTS
+from tests.e2e import no_sideways_scroll
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_send_a_suggestion_and_follow_it(live_server, browser):

@@ -12,7 +12,6 @@ import re
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -36,20 +35,12 @@ CHECKIN_DESK = "/admin/events/checkin/"
 
 
 def staff(username, *codenames):
-    """A Wagtail admin user holding the given permissions (app label events unless dotted)."""
-    user = User.objects.create_user(username, password="pw-for-tests-only")
-    wanted = [("wagtailadmin", "access_admin")] + [
-        tuple(name.split(".")) if "." in name else ("events", name) for name in codenames
-    ]
-    for app_label, codename in wanted:
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return user
+    """An admin user holding the given permissions (app label events unless dotted)."""
+    return factories.staff_user(username, *codenames, app="events")
 
 
 def superuser():
-    return User.objects.create_superuser("boss", password="pw-for-tests-only")
+    return factories.staff_user("boss", superuser=True)
 
 
 def register(event, number, name="张小三", **kwargs):

@@ -12,7 +12,6 @@ import re
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -38,17 +37,12 @@ T, F = True, False
 
 
 def staff(username, *codenames):
-    user = User.objects.create_user(username, password="pw-for-tests-only")
-    wanted = [("wagtailadmin", "access_admin")] + [("events", name) for name in codenames]
-    for app_label, codename in wanted:
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return user
+    """An admin user holding the given permissions (app label events unless dotted)."""
+    return factories.staff_user(username, *codenames, app="events")
 
 
 def superuser():
-    return User.objects.create_superuser("boss", password="pw-for-tests-only")
+    return factories.staff_user("boss", superuser=True)
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import re
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -40,19 +39,11 @@ ADD = f"{LISTING}new/"
 
 def staff(username, *codenames):
     """An admin user holding the given permissions (app label events unless dotted)."""
-    user = User.objects.create_user(username, password="pw-for-tests-only")
-    wanted = [("wagtailadmin", "access_admin")] + [
-        tuple(name.split(".")) if "." in name else ("events", name) for name in codenames
-    ]
-    for app_label, codename in wanted:
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return user
+    return factories.staff_user(username, *codenames, app="events")
 
 
 def superuser():
-    return User.objects.create_superuser("boss", password="pw-for-tests-only")
+    return factories.staff_user("boss", superuser=True)
 
 
 def results_url(quiz):
