@@ -6,6 +6,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from dateutil.rrule import rrulestr
 from django.utils import timezone
 from django.utils.translation import gettext, override
@@ -23,6 +24,14 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 MONDAY, THURSDAY, SATURDAY = Weekday.MONDAY, Weekday.THURSDAY, Weekday.SATURDAY
 # A Friday; the pure computations below take their dates as arguments, so fixed dates are safe.
 FRIDAY = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def wednesday_morning():
+    """The pages list what is still ahead of now. A fixed now keeps "ahead" the same on every
+    run: on a Monday afternoon that day's session would already be over."""
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI), tick=False):
+        yield
 
 
 def at(hour, minute=0):
