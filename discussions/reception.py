@@ -8,18 +8,17 @@ children are read through the page (``page.rules.all()``), so a preview shows th
 import dataclasses
 import datetime
 
-import segno
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from wagtail.models import Site
 
 from home.formatting import local_datetime
+from home.qr import qr_svg
 from home.selectors import live_public
 
 from .models import ReceptionSchedulePage
@@ -243,17 +242,12 @@ def print_view(request, page):
     context["rows"] = sessions[:PRINT_ROWS]
     context["left_off"] = len(sessions) - len(context["rows"])
     context["week_choices"] = PRINT_WEEK_CHOICES
-    context["page_qr"] = qr_svg(request.build_absolute_uri(page.url or "/"))
-    return TemplateResponse(request, "discussions/reception_print.html", context)
-
-
-def qr_svg(url):
-    """The schedule's address as an inline QR code: residents scan the sheet on the board for
-    the latest sessions, and no address in Latin letters needs printing."""
-    code = segno.make(url, error="m")
-    return mark_safe(  # noqa: S308 - segno's own SVG output
-        code.svg_inline(scale=2.5, border=1, dark="#000000", light="#ffffff")
+    # The schedule's address as a QR code: residents scan the sheet on the board for the latest
+    # sessions, and no address in Latin letters needs printing.
+    context["page_qr"] = qr_svg(
+        request.build_absolute_uri(page.url or "/"), scale=2.5, border=1, dark="#000000"
     )
+    return TemplateResponse(request, "discussions/reception_print.html", context)
 
 
 def feed_page(request):

@@ -10,13 +10,14 @@ cannot both move the same case, and nothing reaches the resident unless the chan
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.codes import new_code
 from home.formatting import person_name
+from home.locking import lock_row
 from home.notifications import notify
 
 from .models import Suggestion, SuggestionEvent, SuggestionSettings
@@ -135,10 +136,10 @@ def submit_suggestion(
 
 
 def _lock(suggestion_id):
-    queryset = Suggestion.objects.filter(pk=suggestion_id)
-    if connection.vendor == "postgresql":
-        queryset = queryset.select_for_update(of=("self",))
-    return queryset.get()
+    return lock_row(
+        Suggestion.objects.filter(pk=suggestion_id),
+        busy=SuggestionError("busy", _("Someone else is working on this case. Please try again.")),
+    )
 
 
 def _require(value, reason, message):

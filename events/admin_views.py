@@ -37,7 +37,7 @@ from home.admin_ui import (
     field_label,
     phone_for,
 )
-from home.formatting import format_datetime
+from home.formatting import format_datetime, mask_name
 from home.forms import PersonNameField, PhoneField
 
 from . import services
@@ -53,16 +53,6 @@ REGISTRATIONS_URL_NAMESPACE = "event_registrations"
 REGISTER_URL_NAME = "events_register:index"
 CHECKIN_INDEX_URL_NAME = "events_checkin_desk:index"
 CHECKIN_URL_NAME = "events_checkin"
-
-
-def mask_name(name):
-    """张三 -> 张*, 张小三 -> 张*三, 欧阳小明 -> 欧**明: enough to recognise someone at the door."""
-    name = "".join((name or "").split())
-    if len(name) <= 1:
-        return "*" * len(name)
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
 def clock_time(value):

@@ -14,11 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.codes import normalise_code
+from home.locking import lock_row
 
 from .models import (
     Attempt,
@@ -152,10 +153,10 @@ def start_attempt(*, quiz, name, phone="", registration_code="", now=None):
 
 
 def _lock(attempt_id):
-    queryset = Attempt.objects.filter(pk=attempt_id)
-    if connection.vendor == "postgresql":
-        queryset = queryset.select_for_update(of=("self",))
-    return queryset.select_related("quiz").get()
+    return lock_row(
+        Attempt.objects.filter(pk=attempt_id).select_related("quiz"),
+        busy=QuizError("busy", _("Many people are handing in right now. Please try again.")),
+    )
 
 
 def _checked(paper, answers):

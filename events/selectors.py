@@ -3,15 +3,14 @@
 import calendar
 import datetime
 
-import segno
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 
+from home.qr import qr_svg
 from home.selectors import live_public, with_card_images
 
 from .models import EventPage, Registration
@@ -134,13 +133,6 @@ def filter_query(kind="", month=None):
 
 def retention_days():
     return settings.PERSONAL_DATA_RETENTION_DAYS
-
-
-def qr_svg(data):
-    """An inline SVG QR code (no image file, no external service)."""
-    return mark_safe(  # noqa: S308 - segno's own SVG output
-        segno.make(data, error="m").svg_inline(scale=5, border=2, dark="#1f1f1f", light="#ffffff")
-    )
 
 
 def checkin_qr_svg(request, registration):

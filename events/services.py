@@ -11,20 +11,20 @@ cancellation promotes the first in line in the same transaction. A UniqueConstra
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.chrome import content_changed
 from home.codes import new_code
+from home.locking import lock_row
 from home.notifications import notify
 
 from .formatting import event_summary
 from .models import EventPage, Registration, RegistrationState
 
 CODE_LENGTH = 8
-LOCK_TIMEOUT_MS = 5000
 
 
 class RegistrationError(Exception):
@@ -55,17 +55,12 @@ class Outcome:
 
 def _lock_event(event_id):
     """Lock the event for the rest of the transaction and return it fresh from the database."""
-    queryset = EventPage.objects.filter(pk=event_id)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
-        queryset = queryset.select_for_update(of=("self",))
-    try:
-        return queryset.get()
-    except OperationalError as error:
-        raise RegistrationError(
+    return lock_row(
+        EventPage.objects.filter(pk=event_id),
+        busy=RegistrationError(
             "busy", _("Many people are registering right now. Please try again in a moment.")
-        ) from error
+        ),
+    )
 
 
 def register(*, event, name, phone, consent, source=Registration.Source.ONLINE, now=None):

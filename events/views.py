@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from home.pagination import paginate
+from home.qr import qr_svg
 from home.ratelimit import Limit, allow
 from home.selectors import attach_card_renditions, live_public
 
@@ -198,5 +199,5 @@ def _ics_response(body, filename):
 
 def poster(request, event):
     context = event.get_context(request)
-    context["poster_qr"] = selectors.qr_svg(request.build_absolute_uri(event.url))
+    context["poster_qr"] = qr_svg(request.build_absolute_uri(event.url))
     return TemplateResponse(request, "events/poster.html", context)

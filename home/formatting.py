@@ -46,10 +46,12 @@ def mask_phone(phone):
 
 
 def mask_name(name):
-    """张三 -> 张*, 张小三 -> 张*三, 欧阳小明 -> 欧**明: enough to recognise, not to identify."""
-    name = (name or "").strip()
+    """张三 -> 张*, 张小三 -> 张*三, 欧阳小明 -> 欧**明: enough for the person to recognise
+    their own name on a ranking or at the door, not enough to identify anyone else. A name of
+    one character is hidden whole; spaces typed inside a name are ignored."""
+    name = "".join((name or "").split())
     if len(name) <= 1:
-        return name
+        return "*" * len(name)
     if len(name) == 2:
         return name[0] + "*"
     return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -38,3 +40,9 @@ class NoticeListingViewSet(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_notice_listing():
     return NoticeListingViewSet("notices")
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    # One stylesheet for every admin screen of the project's apps; no inline <style> blocks.
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

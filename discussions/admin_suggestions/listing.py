@@ -178,7 +178,6 @@ EXPORT_FIELDS = [
 
 class SuggestionIndexView(StaffExportMixin, IndexView):
     any_permission_required = ["view"]
-    template_name = "discussions/admin/index.html"
     page_title = MENU_LABEL
     filterset_class = SuggestionFilterSet
     # Searched with the database's icontains, which finds Chinese substrings as they are.

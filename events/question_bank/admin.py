@@ -328,7 +328,6 @@ class QuestionViewSet(SnippetViewSet):
     admin_url_namespace = URL_NAMESPACE
     base_url_path = "events/questions"
     index_view_class = QuestionIndexView
-    index_template_name = "events/admin/question_bank/index.html"
     list_per_page = 50
     copy_view_enabled = True
     inspect_view_enabled = False

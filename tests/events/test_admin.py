@@ -19,7 +19,6 @@ from django.utils import timezone
 from wagtail import hooks
 
 from events import services
-from events.admin_views import mask_name
 from events.models import EventPage, Registration
 from events.wagtail_hooks import upcoming_events_section
 from home.hooks import HOME_SECTIONS_HOOK
@@ -215,13 +214,6 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, event, url):
 
 
 # --- Check-in -----------------------------------------------------------------------------------
-
-
-def test_mask_name():
-    assert mask_name("张三") == "张*"
-    assert mask_name("张小三") == "张*三"
-    assert mask_name("欧阳小明") == "欧**明"
-    assert mask_name("") == ""
 
 
 def test_check_in_flow(client, event):

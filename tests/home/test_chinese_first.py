@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from django.utils.translation import override
 
-from home.formatting import format_date, format_datetime, mask_phone
+from home.formatting import format_date, format_datetime, mask_name, mask_phone
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,6 +98,15 @@ def test_dates_read_the_chinese_way():
 def test_phone_numbers_are_masked():
     assert mask_phone("13812341234") == "138****1234"
     assert mask_phone("") == ""
+
+
+def test_names_are_masked_enough_to_recognise_but_not_identify():
+    assert mask_name("张三") == "张*"
+    assert mask_name("张小三") == "张*三"
+    assert mask_name("欧阳小明") == "欧**明"
+    assert mask_name(" 张 小三 ") == "张*三"
+    assert mask_name("张") == "*"
+    assert mask_name("") == ""
 
 
 def read_po(path):
