@@ -20,6 +20,14 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .pagination import paginate
 from .search import CJKSearchField
+from .selectors import (
+    article_listing,
+    latest_articles,
+    notice_listing,
+    pinned_notices,
+    related_articles,
+    tag_cloud,
+)
 
 
 class BasePage(Page):
@@ -91,11 +99,13 @@ class HomePage(BasePage):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import latest_articles, pinned_notices
-
         context = super().get_context(request, *args, **kwargs)
-        context["pinned_notices"] = pinned_notices(self, limit=self.pinned_notice_count)
-        context["latest_articles"] = latest_articles(self, limit=self.latest_article_count)
+        context["pinned_notices"] = pinned_notices(
+            NoticePage.objects.descendant_of(self), limit=self.pinned_notice_count
+        )
+        context["latest_articles"] = latest_articles(
+            ArticlePage.objects.descendant_of(self), limit=self.latest_article_count
+        )
         return context
 
 
@@ -118,14 +128,13 @@ class ArticleIndexPage(IndexPage):
         verbose_name_plural = _("article indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import article_listing, tag_cloud
-
         context = super().get_context(request, *args, **kwargs)
         tag = request.GET.get("tag", "").strip()[:100]
+        articles = ArticlePage.objects.descendant_of(self)
         context["tag"] = tag
         context["extra_query"] = urlencode({"tag": tag}) if tag else ""
-        context["tags"] = tag_cloud(self)
-        context["articles"] = paginate(request, article_listing(self, tag=tag))
+        context["tags"] = tag_cloud(articles)
+        context["articles"] = paginate(request, article_listing(articles, tag=tag))
         return context
 
 
@@ -167,8 +176,6 @@ class ArticlePage(BasePage):
         verbose_name_plural = _("articles")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import related_articles
-
         context = super().get_context(request, *args, **kwargs)
         context["related_articles"] = related_articles(self)
         return context
@@ -195,10 +202,9 @@ class NoticeIndexPage(IndexPage):
         verbose_name_plural = _("notice indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import notice_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context["notices"] = paginate(request, notice_listing(self))
+        notices = NoticePage.objects.descendant_of(self)
+        context["notices"] = paginate(request, notice_listing(notices))
         return context
 
 

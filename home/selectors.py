@@ -1,12 +1,16 @@
-"""Reads that listings share. Each returns a query whose cost does not grow with its length."""
+"""Reads that listings share. Each returns a query whose cost does not grow with its length.
 
-from django.db.models import Count, Exists, OuterRef, Prefetch
+The page models call these with their own pages (``ArticlePage.objects.descendant_of(self)``),
+so this module imports none of them.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Length, Substr
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.query import PageQuerySet
 
-from .models import ArticlePage, ArticlePageTag, NoticePage
 from .search import build_query, title_matches
 
 CARD_RENDITION = "fill-240x160|format-jpeg"
@@ -58,22 +62,16 @@ def attach_card_renditions(*page_lists):
             image.prefetched_renditions.append(rendition)
 
 
-def _live(model, parent):
-    return live_public(model.objects.descendant_of(parent))
-
-
-def article_listing(index_page, tag=""):
-    articles = with_card_images(_live(ArticlePage, index_page).defer_streamfields()).order_by(
-        "-date", "-pk"
-    )
+def article_listing(articles: PageQuerySet, tag: str = "") -> PageQuerySet:
+    articles = with_card_images(live_public(articles).defer_streamfields()).order_by("-date", "-pk")
     if tag:
         articles = articles.filter(tags__name=tag)
     return articles
 
 
-def tag_cloud(index_page):
-    """Tags used by live articles under this index, most used first."""
-    article_ids = _live(ArticlePage, index_page).values("pk")
+def tag_cloud(articles: PageQuerySet) -> QuerySet[Tag]:
+    """Tags used by the live ones of these articles, most used first."""
+    article_ids = live_public(articles).values("pk")
     return (
         Tag.objects.filter(home_articlepagetag_items__content_object__in=article_ids)
         .annotate(uses=Count("home_articlepagetag_items"))
@@ -81,20 +79,20 @@ def tag_cloud(index_page):
     )
 
 
-def notice_listing(index_page):
-    return _live(NoticePage, index_page).defer_streamfields().order_by("-pinned", "-date", "-pk")
+def notice_listing(notices: PageQuerySet) -> PageQuerySet:
+    return live_public(notices).defer_streamfields().order_by("-pinned", "-date", "-pk")
 
 
-def pinned_notices(home, limit):
+def pinned_notices(notices: PageQuerySet, limit: int) -> PageQuerySet:
     # Lazy: the home template evaluates it only when its cached fragment has expired.
-    return notice_listing(home)[:limit]
+    return notice_listing(notices)[:limit]
 
 
-def latest_articles(home, limit):
-    return article_listing(home)[:limit]
+def latest_articles(articles: PageQuerySet, limit: int) -> PageQuerySet:
+    return article_listing(articles)[:limit]
 
 
-def related_articles(article, limit=3):
+def related_articles(article: Page, limit: int = 3) -> list[Page]:
     """Articles the editor chose; without a choice, the newest sharing a tag with this one."""
     chosen = [
         link.article
@@ -103,9 +101,9 @@ def related_articles(article, limit=3):
     ]
     if chosen:
         return chosen[:limit]
-    tag_ids = ArticlePageTag.objects.filter(content_object=article).values("tag_id")
+    tag_ids = article.tags.through.objects.filter(content_object=article).values("tag_id")
     return list(
-        live_public(ArticlePage.objects.filter(tagged_items__tag_id__in=tag_ids))
+        live_public(type(article).objects.filter(tagged_items__tag_id__in=tag_ids))
         .exclude(pk=article.pk)
         .defer_streamfields()
         .distinct()

@@ -16,7 +16,7 @@ from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from home import demo
+from home import demo, demo_articles, demo_images
 from home.models import (
     ArticleIndexPage,
     ArticlePage,
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             intro="学习廉政知识，讲好身边故事：社区廉政文化文章都在这里。",
         )
         if article_index:
-            for spec in demo.articles(today, image_ids):
+            for spec in demo_articles.articles(today, image_ids):
                 articles += bool(self._publish(article_index, ArticlePage, **spec))
 
         notice_index = self._publish(
@@ -115,12 +115,12 @@ class Command(BaseCommand):
         """The demo pictures, drawn and stored once; later runs find them by title."""
         image_model = get_image_model()
         images = {}
-        for key, (title, alt, filename, _draw) in demo.IMAGES.items():
+        for key, (title, alt, filename, _draw) in demo_images.IMAGES.items():
             image = image_model.objects.filter(title=title).order_by("pk").first()
             if image is None:
                 image = image_model(title=title, description=alt)
                 # ImageFile (not a bare ContentFile) lets the field read width and height.
-                image.file = ImageFile(ContentFile(demo.render_image(key)), name=filename)
+                image.file = ImageFile(ContentFile(demo_images.render_image(key)), name=filename)
                 image._set_image_file_metadata()
                 image.save()
                 self._stored_files.append(image.file.name)
