@@ -2,13 +2,17 @@
 
 import calendar
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
+from wagtail.models import Page
 
 from home.qr import qr_svg
 from home.selectors import live_public, with_card_images
@@ -28,7 +32,7 @@ def _count(status):
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def with_counts(queryset):
+def with_counts(queryset: QuerySet[EventPage]) -> QuerySet[EventPage]:
     """Confirmed and waitlisted counts as two subqueries in the listing's own query."""
     return queryset.annotate(
         confirmed_count=_count(Registration.Status.CONFIRMED),
@@ -48,7 +52,9 @@ def _events(index, kind="", month=None):
     return with_counts(events).select_related("image")
 
 
-def upcoming_and_calendar(index, kind="", month=None, limit=UPCOMING_LIMIT):
+def upcoming_and_calendar(
+    index: Page, kind: str = "", month: datetime.date | None = None, limit: int = UPCOMING_LIMIT
+) -> tuple[list[EventPage], dict]:
     """Events not yet ended (soonest first) and the month calendar, from one query.
 
     The calendar shows ``month``, or this month; its events come from the same rows.
@@ -66,23 +72,27 @@ def upcoming_and_calendar(index, kind="", month=None, limit=UPCOMING_LIMIT):
     return upcoming, month_calendar(calendar_month, in_month)
 
 
-def upcoming_events(index, kind="", month=None, limit=UPCOMING_LIMIT):
+def upcoming_events(
+    index: Page, kind: str = "", month: datetime.date | None = None, limit: int = UPCOMING_LIMIT
+) -> list[EventPage]:
     """Events that have not ended, soonest first."""
     return upcoming_and_calendar(index, kind, month, limit)[0]
 
 
-def past_events(index, kind="", month=None):
+def past_events(
+    index: Page, kind: str = "", month: datetime.date | None = None
+) -> QuerySet[EventPage]:
     return _events(index, kind, month).filter(end__lte=timezone.now()).order_by("-start", "-pk")
 
 
-def next_events(limit=3):
+def next_events(limit: int = 3) -> list[EventPage]:
     """For the home page and the calendar feed: the next events anywhere on the site."""
     events = live_public(EventPage.objects.all()).defer_streamfields()
     upcoming = with_card_images(with_counts(events))
     return list(upcoming.filter(end__gt=timezone.now()).order_by("start")[:limit])
 
 
-def parse_month(value):
+def parse_month(value: str | None) -> datetime.date | None:
     """'2026-11' -> date(2026, 11, 1); anything else -> None (all months)."""
     try:
         year, month = (int(part) for part in value.split("-"))
@@ -91,7 +101,7 @@ def parse_month(value):
         return None
 
 
-def month_bounds(month):
+def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     tz = timezone.get_current_timezone()
     start = datetime.datetime(month.year, month.month, 1, tzinfo=tz)
     following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
@@ -99,7 +109,7 @@ def month_bounds(month):
     return start, end
 
 
-def month_calendar(month, events):
+def month_calendar(month: datetime.date, events: Iterable[EventPage]) -> dict:
     """Weeks of the month (Monday first), each day with the events starting on it."""
     by_day = {}
     for event in events:
@@ -122,7 +132,7 @@ def month_calendar(month, events):
     }
 
 
-def filter_query(kind="", month=None):
+def filter_query(kind: str = "", month: datetime.date | None = None) -> str:
     params = {}
     if kind:
         params["kind"] = kind
@@ -131,57 +141,36 @@ def filter_query(kind="", month=None):
     return urlencode(params)
 
 
-def retention_days():
+def retention_days() -> int:
     return settings.PERSONAL_DATA_RETENTION_DAYS
 
 
-def checkin_qr_svg(request, registration):
+def checkin_qr_svg(request: HttpRequest, registration: Registration) -> SafeString:
     """What staff scan at the door: the admin check-in screen with the code filled in."""
     url = reverse("events_checkin", args=[registration.event_id])
     return qr_svg(request.build_absolute_uri(f"{url}?{urlencode({'code': registration.code})}"))
 
 
-# --- The online quiz ----------------------------------------------------------------------
-
-RANKING_SIZE = 50
-
-
-def ranking(quiz, limit=RANKING_SIZE):
-    """Handed-in results, best score first, then the quickest; paper results after online ones
-    of the same score (they have no time)."""
-    from django.db.models import F
-
-    from .models import Attempt
-
-    return list(
-        Attempt.objects.filter(quiz=quiz, score__isnull=False)
-        .only("name", "score", "max_score", "seconds_taken", "source", "submitted_at")
-        .order_by("-score", F("seconds_taken").asc(nulls_last=True), "submitted_at", "pk")[:limit]
+def _attended():
+    counts = (
+        Registration.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def paper_rows(attempt):
-    """The paper as the resident sees it: questions in order, options in their shuffled order.
+def with_all_counts(queryset: QuerySet[EventPage]) -> QuerySet[EventPage]:
+    """Confirmed, waitlisted and attended counts as subqueries of the listing's own query."""
+    return with_counts(queryset).annotate(attended_count=_attended())
 
-    Only option ids and texts are read here; whether an option is correct never reaches the
-    template before the paper is handed in.
-    """
-    from .models import QuestionOption
 
-    question_fields = ["pk", "attempt", "position", "option_order", "answer", "question"]
-    question_fields += ["question__kind"]
-    question_fields += ["question__text"]
-    if attempt.is_submitted:
-        question_fields += ["correct", "question__explanation"]
-    rows = list(attempt.questions.select_related("question").only(*question_fields))
-    fields = ["pk", "text", "is_correct"] if attempt.is_submitted else ["pk", "text"]
-    options = {
-        option.pk: option
-        for option in QuestionOption.objects.filter(
-            question_id__in=[row.question_id for row in rows]
-        ).only(*fields, "question_id")
-    }
-    for row in rows:
-        row.shown_options = [options[pk] for pk in row.option_order if pk in options]
-        row.chosen = set(row.answer or [])
-    return rows
+def event_counts(event: EventPage) -> tuple[int, int]:
+    """(attended, confirmed) for one event, in one query."""
+    counts = Registration.objects.filter(event=event).aggregate(
+        attended=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+    )
+    return counts["attended"], counts["confirmed"]

@@ -9,7 +9,7 @@ cancellation promotes the first in line in the same transaction. A UniqueConstra
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -63,7 +63,15 @@ def _lock_event(event_id):
     )
 
 
-def register(*, event, name, phone, consent, source=Registration.Source.ONLINE, now=None):
+def register(
+    *,
+    event: EventPage,
+    name: str,
+    phone: str,
+    consent: bool,
+    source: str = Registration.Source.ONLINE,
+    now: datetime | None = None,
+) -> Outcome:
     """Register a resident, or return their existing active registration for this event."""
     if not consent:
         raise RegistrationError(
@@ -111,7 +119,7 @@ def register(*, event, name, phone, consent, source=Registration.Source.ONLINE, 
         return Outcome(registration, created=True)
 
 
-def find_registration(*, phone, code):
+def find_registration(*, phone: str, code: str) -> Registration | None:
     """The registration matching both, or None: the caller cannot tell which one was wrong."""
     code = (code or "").strip().upper()
     if not phone or not code:
@@ -119,7 +127,9 @@ def find_registration(*, phone, code):
     return Registration.objects.select_related("event").filter(phone=phone, code=code).first()
 
 
-def cancel_registration(*, registration, now=None):
+def cancel_registration(
+    *, registration: Registration, now: datetime | None = None
+) -> tuple[Registration, Registration | None]:
     """Cancel, and give a freed seat to the first in line in the same transaction."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -164,7 +174,9 @@ def _promote_waiting(event, now):
     return first
 
 
-def check_in(*, event, code, now=None):
+def check_in(
+    *, event: EventPage, code: str, now: datetime | None = None
+) -> tuple[Registration, bool]:
     """Mark a confirmed registration as attended. Returns (registration, already_checked_in)."""
     code = (code or "").strip().upper()
     now = now or timezone.now()
@@ -187,7 +199,7 @@ def check_in(*, event, code, now=None):
         return registration, False
 
 
-def send_reminders(*, now=None, ahead=None):
+def send_reminders(*, now: datetime | None = None, ahead: timedelta | None = None) -> int:
     """Remind confirmed residents of events starting within ``ahead`` (default 24 hours).
 
     Each registration is marked as reminded in the same statement that selects it, so running
@@ -236,12 +248,12 @@ def _confirmation_message(registration):
     }
 
 
-def resend_code(*, registration):
+def resend_code(*, registration: Registration) -> None:
     """Send a registration's code to its own phone again (asked for by registering twice)."""
     notify(registration.phone, _confirmation_message(registration))
 
 
-def purge_personal_data(*, before):
+def purge_personal_data(*, before: datetime) -> int:
     """Blank the name and phone of every registration for events that ended before ``before``.
 
     Counts, statuses and attendance stay for the record; nothing identifies a person any more.

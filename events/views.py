@@ -14,7 +14,7 @@ from home.selectors import attach_card_renditions, live_public
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm
 from .models import EventKind, EventPage, Registration
-from .quiz import quiz_for
+from .quiz.services import quiz_for
 
 # A hall full of residents on one Wi-Fi address registers at once: the address limit is
 # generous, the per-phone and per-session limits stop floods.

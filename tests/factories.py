@@ -297,7 +297,7 @@ def quiz_attempt(quiz, phone, *, name="王久余", right=(), submit=True, now=No
     """An online attempt at ``quiz``: questions whose id is in ``right`` answered correctly,
     every other one wrongly; handed in and scored through events.quiz unless ``submit`` is
     false."""
-    from events import quiz as services
+    from events.quiz import services
 
     attempt = services.start_attempt(quiz=quiz, name=name, phone=phone, now=now).attempt
     answers = {}

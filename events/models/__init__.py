@@ -1,14 +1,6 @@
 """The events app's models: events and registrations, and the online quiz."""
 
-from .events import (
-    EventIndexPage,
-    EventKind,
-    EventPage,
-    Registration,
-    RegistrationQuerySet,
-    RegistrationState,
-)
-from .quiz import (
+from events.quiz.models import (
     OPTION_LETTERS,
     Attempt,
     AttemptQuestion,
@@ -20,6 +12,15 @@ from .quiz import (
     QuizMix,
     ReviewMode,
     active_questions,
+)
+
+from .events import (
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    Registration,
+    RegistrationQuerySet,
+    RegistrationState,
 )
 
 __all__ = [

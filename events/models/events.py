@@ -139,34 +139,34 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return views.poster(request, self)
 
-    # The online quiz (知识竞赛) of a quiz event: views in quiz_views.py.
+    # The online quiz (知识竞赛) of a quiz event: views in events/quiz/views.py.
     @path("quiz/", name="quiz")
     def quiz_start(self, request):
-        from .. import quiz_views
+        from ..quiz import views as quiz_views
 
         return quiz_views.start(request, self)
 
     @path("quiz/paper/<str:token>/", name="quiz_paper")
     def quiz_paper(self, request, token):
-        from .. import quiz_views
+        from ..quiz import views as quiz_views
 
         return quiz_views.paper(request, self, token)
 
     @path("quiz/paper/<str:token>/save/", name="quiz_save")
     def quiz_save(self, request, token):
-        from .. import quiz_views
+        from ..quiz import views as quiz_views
 
         return quiz_views.save(request, self, token)
 
     @path("quiz/result/<str:token>/", name="quiz_result")
     def quiz_result(self, request, token):
-        from .. import quiz_views
+        from ..quiz import views as quiz_views
 
         return quiz_views.result(request, self, token)
 
     @path("quiz/ranking/", name="quiz_ranking")
     def quiz_ranking(self, request):
-        from .. import quiz_views
+        from ..quiz import views as quiz_views
 
         return quiz_views.ranking(request, self)
 

@@ -73,8 +73,8 @@ QUIZ_RANKING_QUERIES = 13  # + the quiz, papers whose time ran out, the ranking
 
 @pytest.mark.parametrize("length", [1, 20])
 def test_quiz_pages(client, django_assert_num_queries, length):
-    from events import quiz as quiz_services
     from events.models import Attempt
+    from events.quiz import services as quiz_services
 
     quiz = factories.quiz(questions=length)
     started = client.post(

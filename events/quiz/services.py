@@ -1,0 +1,317 @@
+"""Every write of the online quiz: start a paper, save answers, submit, enter a paper score.
+
+Scores are computed here and only here. Time is the server's: an attempt's deadline is set
+when it starts (the time limit, or the quiz's closing time if sooner), answers saved after it
+do not count, and a paper submitted late is scored on what was saved in time. Submitting locks
+the attempt's row (SELECT … FOR UPDATE on PostgreSQL, the IMMEDIATE transaction on SQLite), so
+a double click or two tabs score a paper once. One attempt per phone per quiz is a database
+constraint.
+"""
+
+import random
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import (
+    Attempt,
+    AttemptQuestion,
+    EventPage,
+    QuestionKind,
+    QuestionOption,
+    Quiz,
+    Registration,
+    active_questions,
+)
+from home.codes import normalise_code
+from home.locking import lock_row
+
+_random = random.SystemRandom()
+
+# Chosen option ids, keyed by the paper's AttemptQuestion id.
+Answers = dict[int, list[int]]
+
+
+class QuizError(Exception):
+    """Something a resident (or staff) cannot do, with the reason they can read."""
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass
+class Started:
+    attempt: Attempt
+    created: bool
+
+
+def _draw(quiz):
+    """Question ids for one paper: each part of the mix in turn, never the same question twice."""
+    pool = active_questions()
+    rules = list(quiz.mix.all())
+    if not rules:
+        ids = list(pool.values_list("pk", flat=True))
+        if len(ids) < quiz.question_count:
+            raise QuizError("bank", _("The question bank is too small for this quiz."))
+        return _random.sample(ids, quiz.question_count)
+    chosen = []
+    for rule in rules:
+        ids = list(rule.matching(pool).exclude(pk__in=chosen).values_list("pk", flat=True))
+        if len(ids) < rule.count:
+            raise QuizError("bank", _("The question bank is too small for this quiz."))
+        chosen += _random.sample(ids, rule.count)
+    _random.shuffle(chosen)
+    return chosen
+
+
+def _option_orders(question_ids):
+    """Each question's option ids in the order this resident sees them."""
+    rows = QuestionOption.objects.filter(question_id__in=question_ids).values_list(
+        "question_id", "pk", "question__kind"
+    )
+    orders, kinds = defaultdict(list), {}
+    for question_id, option_id, kind in rows.order_by("sort_order", "pk"):
+        orders[question_id].append(option_id)
+        kinds[question_id] = kind
+    for question_id, options in orders.items():
+        if kinds[question_id] != QuestionKind.TRUE_FALSE:  # 正确 stays before 错误
+            _random.shuffle(options)
+    return orders
+
+
+def _registration(quiz, phone, code):
+    registrations = Registration.objects.filter(
+        event_id=quiz.event_id, status=Registration.Status.CONFIRMED
+    )
+    if code:
+        return registrations.filter(code=code).first()
+    return registrations.filter(phone=phone).first()
+
+
+def start_attempt(
+    *,
+    quiz: Quiz,
+    name: str,
+    phone: str = "",
+    registration_code: str = "",
+    now: datetime | None = None,
+) -> Started:
+    """Draw a paper for a resident, or return the one they already have (created=False).
+
+    A registration code stands in for name and phone: the registration supplies them.
+    """
+    now = now or timezone.now()
+    if now < quiz.opens_at:
+        raise QuizError("not_open", _("The quiz has not opened yet."))
+    if quiz.is_closed(now):
+        raise QuizError("closed", _("The quiz has closed."))
+    code = normalise_code(registration_code, 8) if registration_code else ""
+    if registration_code and not code:
+        raise QuizError("code", _("A registration code has 8 letters and digits."))
+    registration = _registration(quiz, phone, code) if (code or phone) else None
+    if code and registration is None:
+        raise QuizError("code", _("No confirmed registration for this quiz has that code."))
+    if registration is not None:
+        name, phone = registration.name or name, registration.phone or phone
+    if quiz.registration_required and registration is None:
+        raise QuizError(
+            "registration",
+            _("This quiz is for residents registered for the event. Register first."),
+        )
+    existing = Attempt.objects.filter(quiz=quiz, phone=phone).first()
+    if existing:
+        return Started(existing, created=False)
+
+    question_ids = _draw(quiz)
+    orders = _option_orders(question_ids)
+    deadline = min(now + timedelta(minutes=quiz.time_limit_minutes), quiz.closes_at)
+    try:
+        with transaction.atomic():
+            attempt = Attempt.objects.create(
+                quiz=quiz,
+                token=secrets.token_urlsafe(16),
+                name=name,
+                phone=phone,
+                registration=registration,
+                started_at=now,
+                deadline=deadline,
+                max_score=len(question_ids) * quiz.points_per_question,
+            )
+            AttemptQuestion.objects.bulk_create(
+                AttemptQuestion(
+                    attempt=attempt,
+                    question_id=question_id,
+                    position=position,
+                    option_order=orders[question_id],
+                )
+                for position, question_id in enumerate(question_ids, start=1)
+            )
+    except IntegrityError:
+        # The same phone started on another server a moment ago: that paper is theirs.
+        existing = Attempt.objects.filter(quiz=quiz, phone=phone).first()
+        if existing:
+            return Started(existing, created=False)
+        raise
+    return Started(attempt, created=True)
+
+
+def _lock(attempt_id):
+    return lock_row(
+        Attempt.objects.filter(pk=attempt_id).select_related("quiz"),
+        busy=QuizError("busy", _("Many people are handing in right now. Please try again.")),
+    )
+
+
+def _checked(paper, answers):
+    """Answers keyed by AttemptQuestion id, refused whole if any is not on this paper."""
+    by_id = {row.pk: row for row in paper}
+    checked = {}
+    for key, chosen in answers.items():
+        row = by_id.get(key)
+        if row is None:
+            raise QuizError("tampered", _("An answer was for a question not on your paper."))
+        chosen = list(dict.fromkeys(chosen))
+        if any(option not in row.option_order for option in chosen):
+            raise QuizError("tampered", _("An answer was not one of the question's options."))
+        if row.question.kind != QuestionKind.MULTIPLE and len(chosen) > 1:
+            raise QuizError("tampered", _("Choose only one answer for this question."))
+        checked[row] = sorted(chosen)
+    return checked
+
+
+def _store(paper, answers, now):
+    changed = []
+    for row, chosen in _checked(paper, answers).items():
+        if row.answer != chosen:
+            row.answer, row.answered_at = chosen, now
+            changed.append(row)
+    AttemptQuestion.objects.bulk_update(changed, ["answer", "answered_at"])
+    return len(changed)
+
+
+def _paper(attempt):
+    return list(attempt.questions.select_related("question"))
+
+
+def save_answers(*, attempt: Attempt, answers: Answers, now: datetime | None = None) -> int:
+    """Keep answers as the resident goes; refused after the deadline or once submitted."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _lock(attempt.pk)
+        if attempt.is_submitted:
+            raise QuizError("submitted", _("This paper has already been handed in."))
+        if now > attempt.deadline:
+            raise QuizError("late", _("Time is up: answers can no longer be changed."))
+        return _store(_paper(attempt), answers, now)
+
+
+def _score(attempt, paper):
+    correct_keys = defaultdict(set)
+    rows = QuestionOption.objects.filter(
+        question_id__in=[row.question_id for row in paper], is_correct=True
+    ).values_list("question_id", "pk")
+    for question_id, option_id in rows:
+        correct_keys[question_id].add(option_id)
+    right = 0
+    for row in paper:
+        counted = row.answered_at is not None and row.answered_at <= attempt.deadline
+        row.correct = (
+            counted and bool(row.answer) and set(row.answer) == correct_keys[row.question_id]
+        )
+        right += row.correct
+    AttemptQuestion.objects.bulk_update(paper, ["correct"])
+    return right * attempt.quiz.points_per_question
+
+
+def submit_quiz(
+    *, attempt: Attempt, answers: Answers | None = None, now: datetime | None = None
+) -> tuple[Attempt, bool]:
+    """Hand a paper in and score it. Late answers are dropped; a second hand-in changes nothing.
+
+    Returns (attempt, already_submitted).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        attempt = _lock(attempt.pk)
+        if attempt.is_submitted:
+            return attempt, True
+        paper = _paper(attempt)
+        if answers:
+            if now <= attempt.deadline:
+                _store(paper, answers, now)
+            else:
+                _checked(paper, answers)  # tampering is refused even when late
+        attempt.score = _score(attempt, paper)
+        attempt.submitted_at = now
+        attempt.seconds_taken = int(
+            (min(now, attempt.deadline) - attempt.started_at).total_seconds()
+        )
+        attempt.save(update_fields=["score", "submitted_at", "seconds_taken"])
+    return attempt, False
+
+
+def submit_expired(*, quiz: Quiz, now: datetime | None = None) -> int:
+    """Hand in the papers whose time ran out unsubmitted, scored on what they saved in time."""
+    now = now or timezone.now()
+    expired = Attempt.objects.filter(
+        quiz=quiz, submitted_at__isnull=True, deadline__lt=now, source=Attempt.Source.ONLINE
+    )
+    handed_in = 0
+    for attempt in expired:
+        _attempt, already = submit_quiz(attempt=attempt, now=attempt.deadline)
+        handed_in += not already
+    return handed_in
+
+
+def record_paper_score(
+    *, quiz: Quiz, name: str, phone: str, score: int, now: datetime | None = None
+) -> Attempt:
+    """Enter the score of a resident who took the paper version; it joins the ranking."""
+    now = now or timezone.now()
+    if not 0 <= score <= quiz.max_score:
+        raise QuizError(
+            "score",
+            _("The score must be between 0 and %(max)s.") % {"max": quiz.max_score},
+        )
+    try:
+        with transaction.atomic():
+            return Attempt.objects.create(
+                quiz=quiz,
+                token=secrets.token_urlsafe(16),
+                name=name,
+                phone=phone,
+                source=Attempt.Source.PAPER,
+                started_at=now,
+                deadline=now,
+                submitted_at=now,
+                score=score,
+                max_score=quiz.max_score,
+            )
+    except IntegrityError as clash:
+        raise QuizError(
+            "already", _("This phone number already has a result in this quiz.")
+        ) from clash
+
+
+def quiz_for(event: EventPage, with_mix: bool = True) -> Quiz | None:
+    quizzes = Quiz.objects.filter(event=event)
+    return (quizzes.prefetch_related("mix") if with_mix else quizzes).first()
+
+
+def purge_quiz_personal_data(*, before: datetime) -> int:
+    """Blank the name and phone of every attempt at a quiz that closed before ``before``.
+
+    Scores, times and answers stay, so statistics and the anonymous ranking still add up.
+    """
+    return (
+        Attempt.objects.filter(quiz__closes_at__lt=before)
+        .exclude(phone__isnull=True, name="")
+        .update(name="", phone=None)
+    )

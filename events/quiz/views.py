@@ -1,0 +1,210 @@
+"""Public views of the online quiz. Each translates between HTTP and events.quiz; none writes."""
+
+import re
+
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+
+from events.selectors import retention_days
+from home.ratelimit import Limit, allow
+
+from . import selectors, services
+from .forms import QuizStartForm
+from .models import Attempt
+
+# A hall of residents on one Wi-Fi starting the quiz together stays well under the address limit.
+START_LIMITS = {
+    "address": Limit(300, 60),
+    "session": Limit(10, 600),
+    "phone": Limit(10, 600),
+}
+SESSION_KEY = "quiz_attempts"
+ANSWER_KEY = re.compile(r"^q(\d+)$")
+
+
+def _quiz_or_404(event, with_mix=True):
+    quiz = services.quiz_for(event, with_mix=with_mix)
+    if quiz is None:
+        raise Http404
+    return quiz
+
+
+def _url(event, route, *args):
+    return event.url + event.reverse_subpage(route, args=list(args))
+
+
+def _remember(request, attempt):
+    tokens = request.session.get(SESSION_KEY, {})
+    tokens[str(attempt.quiz_id)] = attempt.token
+    request.session[SESSION_KEY] = tokens
+
+
+def _render_start(request, event, quiz, form, error=None, status=200):
+    context = event.get_context(request)
+    token = request.session.get(SESSION_KEY, {}).get(str(quiz.pk))
+    context.update(
+        {
+            "quiz": quiz,
+            "form": form,
+            "error": error,
+            "now": timezone.now(),
+            "resume_url": _url(event, "quiz_paper", token) if token else "",
+            "retention_days": retention_days(),
+        }
+    )
+    return TemplateResponse(request, "events/quiz/start.html", context, status=status)
+
+
+@csrf_protect
+def start(request, event):
+    quiz = _quiz_or_404(event)
+    if request.method == "GET":
+        return _render_start(request, event, quiz, QuizStartForm())
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    form = QuizStartForm(request.POST)
+    if form.is_spam():
+        return _render_start(
+            request, event, quiz, form, error=_("The form could not be sent."), status=400
+        )
+    if not form.is_valid():
+        return _render_start(request, event, quiz, form, status=400)
+    data = form.cleaned_data
+    if not allow(request, "quiz", START_LIMITS, phone=data.get("phone")):
+        message = _("Too many attempts. Please wait a minute and try again.")
+        return _render_start(request, event, quiz, form, error=message, status=429)
+    try:
+        started = services.start_attempt(
+            quiz=quiz,
+            name=data.get("name", ""),
+            phone=data.get("phone", ""),
+            registration_code=data.get("code", ""),
+        )
+    except services.QuizError as refusal:
+        return _render_start(request, event, quiz, form, error=refusal.message, status=409)
+    attempt = started.attempt
+    mine = request.session.get(SESSION_KEY, {}).get(str(quiz.pk)) == attempt.token
+    if not started.created and not mine:
+        # Someone else may have typed this number: never hand over another person's paper.
+        message = _("This number has already taken the quiz; each number may take it once.")
+        return _render_start(request, event, quiz, form, error=message, status=409)
+    _remember(request, attempt)
+    if attempt.is_submitted:
+        return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))
+    return HttpResponseRedirect(_url(event, "quiz_paper", attempt.token))
+
+
+def _attempt_or_404(event, token):
+    attempt = (
+        Attempt.objects.select_related("quiz")
+        .filter(token=token[:32], quiz__event=event, source=Attempt.Source.ONLINE)
+        .first()
+    )
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def _answers(request):
+    """{AttemptQuestion id: [option ids]} for every question the form showed."""
+    try:
+        shown = {int(value) for value in request.POST.getlist("on_paper")}
+        answers = {key: [] for key in shown}
+        for name in request.POST:
+            match = ANSWER_KEY.match(name)
+            if match:
+                answers[int(match.group(1))] = [int(v) for v in request.POST.getlist(name)]
+    except ValueError as error:
+        raise services.QuizError(
+            "tampered", _("An answer was not one of the question's options.")
+        ) from error
+    return answers
+
+
+def _render_paper(request, event, attempt, error=None, saved=False, status=200):
+    context = event.get_context(request)
+    remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    context.update(
+        {
+            "quiz": attempt.quiz,
+            "attempt": attempt,
+            "rows": selectors.paper_rows(attempt),
+            "remaining": remaining,
+            "error": error,
+            "saved": saved,
+        }
+    )
+    return TemplateResponse(request, "events/quiz/paper.html", context, status=status)
+
+
+@csrf_protect
+def paper(request, event, token):
+    attempt = _attempt_or_404(event, token)
+    if attempt.is_submitted:
+        return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))
+    if request.method == "GET":
+        if timezone.now() > attempt.deadline:
+            services.submit_quiz(attempt=attempt, now=attempt.deadline)
+            return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))
+        return _render_paper(request, event, attempt, saved="saved" in request.GET)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    try:
+        answers = _answers(request)
+        if request.POST.get("action") == "save":
+            services.save_answers(attempt=attempt, answers=answers)
+            return HttpResponseRedirect(_url(event, "quiz_paper", attempt.token) + "?saved=1")
+        services.submit_quiz(attempt=attempt, answers=answers)
+    except services.QuizError as refusal:
+        if refusal.reason == "late":
+            services.submit_quiz(attempt=attempt, now=attempt.deadline)
+            return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))
+        return _render_paper(request, event, attempt, error=refusal.message, status=400)
+    return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))
+
+
+@csrf_protect
+def save(request, event, token):
+    """Answers saved as the resident goes (the paper's script posts here on every change)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    attempt = _attempt_or_404(event, token)
+    try:
+        saved = services.save_answers(attempt=attempt, answers=_answers(request))
+    except services.QuizError as refusal:
+        status = 400 if refusal.reason == "tampered" else 409
+        return JsonResponse({"error": refusal.reason, "message": refusal.message}, status=status)
+    remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    return JsonResponse({"saved": saved, "remaining": remaining})
+
+
+def result(request, event, token):
+    attempt = _attempt_or_404(event, token)
+    if not attempt.is_submitted:
+        if timezone.now() <= attempt.deadline:
+            return HttpResponseRedirect(_url(event, "quiz_paper", attempt.token))
+        attempt, _already = services.submit_quiz(attempt=attempt, now=attempt.deadline)
+    quiz = attempt.quiz
+    review = quiz.review_allowed()
+    context = event.get_context(request)
+    context.update(
+        {
+            "quiz": quiz,
+            "attempt": attempt,
+            "passed": attempt.score >= quiz.pass_mark,
+            "review": review,
+            "rows": selectors.paper_rows(attempt) if review else [],
+        }
+    )
+    return TemplateResponse(request, "events/quiz/result.html", context)
+
+
+def ranking(request, event):
+    quiz = _quiz_or_404(event, with_mix=False)
+    services.submit_expired(quiz=quiz)
+    context = event.get_context(request)
+    context.update({"quiz": quiz, "entries": selectors.ranking(quiz)})
+    return TemplateResponse(request, "events/quiz/ranking.html", context)

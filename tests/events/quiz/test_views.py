@@ -1,0 +1,198 @@
+"""The online quiz over HTTP: the start form, the paper, the result, the ranking, bad input,
+and nothing on a page that gives the answers away."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from events.models import Attempt, AttemptQuestion, EventKind
+from events.quiz import services
+from tests import factories
+from tests.events.quiz.helpers import right_and_wrong
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def test_the_ranking_orders_by_score_then_time_and_masks_names(client, quiz):
+    now = timezone.now()
+    people = [("欧阳小明", 80, 300), ("张三", 80, 200), ("李小四", 100, 600), ("王五", 60, 100)]
+    for number, (name, score, seconds) in enumerate(people):
+        Attempt.objects.create(
+            quiz=quiz,
+            token=f"t{number}",
+            name=name,
+            phone=factories.phone(number),
+            started_at=now,
+            deadline=now,
+            submitted_at=now,
+            score=score,
+            max_score=100,
+            seconds_taken=seconds,
+        )
+    services.record_paper_score(quiz=quiz, name="赵文刚", phone="13900009999", score=80)
+    html = client.get(quiz.event.url + "quiz/ranking/").content.decode()
+    order = re.findall(r"<td>\d+</td><td>([^<]+)</td><td>(\d+)</td>", html)
+    assert order == [
+        ("李*四", "100"),
+        ("张*", "80"),
+        ("欧**明", "80"),
+        ("赵*刚", "80"),
+        ("王*", "60"),
+    ]
+    assert "1390000" not in html and "欧阳小明" not in html
+
+
+def quiz_client(quiz, phone="13900000001"):
+    browser = Client()
+    response = browser.post(
+        quiz.event.url + "quiz/", {"name": "王久余", "phone": phone, "consent": "on"}
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    return browser, response["Location"]
+
+
+def test_the_start_form_and_the_paper_follow_the_contract(quiz):
+    browser = Client()
+    page = browser.get(quiz.event.url + "quiz/").content.decode()
+    form = re.search(r"<form[^>]*data-quiz-start[^>]*>(.*?)</form>", page, re.S).group(1)
+    assert 'name="name"' in form and 'name="phone"' in form
+    browser, paper_url = quiz_client(quiz)
+    html = browser.get(paper_url).content.decode()
+    assert re.search(r'<form method="post"[^>]*class="quiz-paper"', html)
+    assert html.count('type="radio"') == 15
+    event_page = browser.get(quiz.event.url).content.decode()
+    assert 'href="' + quiz.event.url + 'quiz/"' in event_page
+
+
+def test_nothing_on_the_paper_gives_the_answers_away(quiz):
+    browser, paper_url = quiz_client(quiz)
+    html = browser.get(paper_url).content.decode()
+    attempt = Attempt.objects.get()
+    for row, right, wrong in right_and_wrong(attempt):
+        assert row.question.explanation not in html
+        right_input = re.search(rf'<label class="choice"><input[^>]*value="{right[0]}"[^>]*>', html)
+        wrong_input = re.search(rf'<label class="choice"><input[^>]*value="{wrong}"[^>]*>', html)
+
+        # The right option's markup differs from a wrong one's only in its value.
+        def without_value(match):
+            return re.sub(r'value="\d+"', "", match.group(0))
+
+        assert without_value(right_input) == without_value(wrong_input)
+    assert "correct" not in html.lower().replace("data-correct", "")
+
+
+def test_taking_the_quiz_over_http(quiz):
+    browser, paper_url = quiz_client(quiz)
+    attempt = Attempt.objects.get()
+    rows = right_and_wrong(attempt)
+    data = {"on_paper": [row.pk for row, _r, _w in rows]}
+    for number, (row, right, wrong) in enumerate(rows):
+        data[f"q{row.pk}"] = right if number < 4 else [wrong]
+    # Saving, then reloading, keeps the answers ticked.
+    saved = browser.post(paper_url, {**data, "action": "save"})
+    assert saved.status_code == 302
+    assert browser.get(paper_url).content.decode().count(" checked") == 5
+    # The autosave endpoint answers JSON.
+    reply = browser.post(paper_url + "save/", data).json()
+    assert reply["saved"] == 0 and 0 < reply["remaining"] <= 20 * 60
+    done = browser.post(paper_url, {**data, "action": "submit"})
+    result = browser.get(done["Location"]).content.decode()
+    assert 'data-score="80"' in result and 'data-max-score="100"' in result
+    assert rows[0][0].question.explanation in result  # reviewed right after, as configured
+    # Back on the paper: straight to the result; a new start with the same number: refused.
+    assert browser.get(paper_url)["Location"] == done["Location"]
+    other = Client().post(
+        quiz.event.url + "quiz/", {"name": "别人", "phone": "13900000001", "consent": "on"}
+    )
+    assert other.status_code == 409 and "已经参加过" in other.content.decode()
+
+
+def test_review_can_wait_until_the_quiz_closes(quiz):
+    quiz.review_mode = "after_close"
+    quiz.save()
+    browser, paper_url = quiz_client(quiz)
+    attempt = Attempt.objects.get()
+    done = browser.post(paper_url, {"on_paper": [], "action": "submit"})
+    html = browser.get(done["Location"]).content.decode()
+    assert 'data-score="0"' in html
+    assert attempt.questions.first().question.explanation not in html
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"q999999": ["1"]}, 400),
+        ({"qabc": ["1"]}, 302),  # not an answer field at all: ignored
+        ({"on_paper": ["x"]}, 400),
+    ],
+)
+def test_bad_paper_posts_change_nothing(quiz, data, status):
+    browser, paper_url = quiz_client(quiz)
+    response = browser.post(paper_url, {**data, "action": "submit"})
+    assert response.status_code == status
+    if status == 400:
+        assert "不在您的试卷上" in response.content.decode() or "选项" in response.content.decode()
+        assert Attempt.objects.get().score is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "", "phone": "", "consent": "on"}, "姓名"),
+        ({"name": "王久余", "phone": "12345", "consent": "on"}, "11 位"),
+        ({"name": "王久余", "phone": "13900000001"}, "同意"),
+        ({"name": "<script>x</script>", "phone": "13900000001", "consent": "on"}, ""),
+    ],
+)
+def test_bad_start_input(quiz, data, message):
+    response = Client().post(quiz.event.url + "quiz/", data)
+    html = response.content.decode()
+    assert "<script>x" not in html
+    if message:
+        assert response.status_code == 400 and message in html
+        assert not Attempt.objects.exists()
+
+
+def test_a_closed_or_unopened_quiz_takes_no_one(quiz):
+    quiz.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    quiz.opens_at = quiz.closes_at - datetime.timedelta(days=1)
+    quiz.save()
+    response = Client().post(
+        quiz.event.url + "quiz/", {"name": "王久余", "phone": "13900000001", "consent": "on"}
+    )
+    assert response.status_code == 409 and "已结束" in response.content.decode()
+    assert not Attempt.objects.exists()
+
+
+def test_unknown_tokens_and_events_without_a_quiz_are_404(quiz):
+    assert Client().get(quiz.event.url + "quiz/paper/nope/").status_code == 404
+    assert Client().get(quiz.event.url + "quiz/result/" + "x" * 200 + "/").status_code == 404
+    lecture = factories.event(quiz.event.get_parent(), kind=EventKind.LECTURE)
+    assert Client().get(lecture.url + "quiz/").status_code == 404
+    assert AttemptQuestion.objects.count() == 0
+
+
+def test_demo_has_an_open_quiz_and_a_closed_one_with_results(client):
+    from django.core.management import call_command
+
+    from events.models import Question, Quiz
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Question.objects.filter(active=True).count() >= 30
+    assert {question.kind for question in Question.objects.all()} == {
+        "single",
+        "multiple",
+        "true_false",
+    }
+    open_quiz = Quiz.objects.get(event__slug="integrity-quiz-first-round")
+    closed = Quiz.objects.get(event__slug="integrity-quiz-preliminary")
+    assert open_quiz.is_open() and not open_quiz.attempts.exists()
+    assert closed.is_closed() and closed.attempts.filter(score__isnull=False).count() == 12
+    ranking = client.get(closed.event.url + "quiz/ranking/").content.decode()
+    assert ranking.count("<tr>") == 13 and "王*余" in ranking
+    start = client.get(open_quiz.event.url + "quiz/").content.decode()
+    assert "data-quiz-start" in start
