@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import reception
+from .reception import views as reception
 
 urlpatterns = [
     path("calendar/reception.ics", reception.ics_feed, name="reception_ics"),

@@ -1,51 +1,17 @@
-"""The 议事记录 listing in the Wagtail admin, and the demo records for `manage.py load_demo`."""
+"""Every Wagtail hook of the discussions app: the record listing and the suggestion queue in the
+admin, the dashboard panel, the demo content, and what keeps residents' suggestions from being
+deleted with their forms."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.pages.listing import IndexView
-from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from home.admin_ui import ChineseSearchMixin, LocalDateTimeColumn
 from home.demo import DEMO_HOOK
 from home.hooks import PURGE_HOOK
 
-from .models import MeetingRecordPage
-from .selectors import with_progress
-
-
-class ProgressColumn(Column):
-    """Follow-up tasks done out of all, as residents see it (3/4)."""
-
-    def get_value(self, instance):
-        done, total, _overdue = instance.task_progress
-        return f"{done}/{total}" if total else "—"
-
-
-class MeetingRecordIndexView(ChineseSearchMixin, IndexView):
-    """The flat record listing, with follow-up counts computed in the listing's own query."""
-
-    def get_base_queryset(self):
-        return with_progress(super().get_base_queryset())
-
-
-class MeetingRecordListingViewSet(PageListingViewSet):
-    index_view_class = MeetingRecordIndexView
-    model = MeetingRecordPage
-    icon = "group"
-    menu_label = _("Meeting records")
-    menu_order = 130
-    add_to_admin_menu = True
-    name = "meeting_records"
-    url_prefix = "meeting-records"
-    ordering = "-start"
-    columns = [
-        *(column for column in PageListingViewSet.columns if column.name != "parent"),
-        Column("kind", label=_("Kind"), accessor="get_kind_display", sort_key="kind"),
-        LocalDateTimeColumn("start", label=_("Date and time"), sort_key="start"),
-        ProgressColumn("task_progress", label=_("Follow-up done")),
-        Column("tasks_overdue", label=_("Overdue")),
-    ]
+from .records.admin import MeetingRecordListingViewSet
+from .suggestions.admin.common import policy
+from .suggestions.admin.dashboard import SuggestionQueuePanel
+from .suggestions.admin.viewsets import SuggestionViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -55,11 +21,13 @@ def register_meeting_record_listing():
 
 @hooks.register(DEMO_HOOK)
 def load_discussions_demo(home, images, today):
-    from . import demo, demo_reception, demo_suggestions
+    from .reception import demo as reception_demo
+    from .records import demo as records_demo
+    from .suggestions import demo as suggestions_demo
 
-    counts = demo.load(home=home, images=images, today=today)
-    counts.update(demo_suggestions.load(home=home, today=today))
-    counts.update(demo_reception.load(home=home, today=today))
+    counts = records_demo.load(home=home, images=images, today=today)
+    counts.update(suggestions_demo.load(home=home, today=today))
+    counts.update(reception_demo.load(home=home, today=today))
     return counts
 
 
@@ -113,10 +81,17 @@ def keep_suggestions_out_of_submission_deletes():
 
 @hooks.register(PURGE_HOOK)
 def purge_suggestion_contacts(before):
-    from .services import purge_personal_data
+    from .suggestions.services import purge_personal_data
 
     return {_("suggestions"): purge_personal_data(before=before)}
 
 
-# The suggestion queue registers its own menu item and views.
-from . import admin_suggestions  # noqa: E402, F401
+@hooks.register("register_admin_viewset")
+def register_suggestion_queue():
+    return SuggestionViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_suggestion_queue_panel(request, panels):
+    if policy.user_has_permission(request.user, "view"):
+        panels.append(SuggestionQueuePanel())

@@ -1,0 +1,49 @@
+"""The discussions app's models, each defined in its room (records, suggestions, reception) and
+all importable from here, where Django looks for them."""
+
+from .reception.models import ReceptionDay, ReceptionRule, ReceptionSchedulePage, Weekday
+from .records.models import (
+    AgendaItem,
+    Attendee,
+    DiscussionIndexPage,
+    FollowUpTask,
+    MeetingKind,
+    MeetingRecordPage,
+    RaisedSuggestion,
+    Resolution,
+    Speech,
+)
+from .suggestions.models import (
+    RESERVED_KEYS,
+    Suggestion,
+    SuggestionEvent,
+    SuggestionFormField,
+    SuggestionFormPage,
+    SuggestionIndexPage,
+    SuggestionSettings,
+    SuggestionStatus,
+)
+
+__all__ = [
+    "RESERVED_KEYS",
+    "AgendaItem",
+    "Attendee",
+    "DiscussionIndexPage",
+    "FollowUpTask",
+    "MeetingKind",
+    "MeetingRecordPage",
+    "RaisedSuggestion",
+    "ReceptionDay",
+    "ReceptionRule",
+    "ReceptionSchedulePage",
+    "Resolution",
+    "Speech",
+    "Suggestion",
+    "SuggestionEvent",
+    "SuggestionFormField",
+    "SuggestionFormPage",
+    "SuggestionIndexPage",
+    "SuggestionSettings",
+    "SuggestionStatus",
+    "Weekday",
+]

@@ -1,0 +1,71 @@
+"""What the queue's listing, case screen and dashboard panel share."""
+
+from django import forms
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import pgettext_lazy
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from home.admin_ui import field_label
+from home.formatting import person_name
+
+from ..models import Suggestion
+from ..workflow import AWAITING_REPLY
+from ..workflow import SuggestionStatus as S
+
+CONTACT_PERMISSION = "discussions.view_contact"
+HANDLE = "handle"  # the permission policy's action for discussions.handle_suggestion
+MENU_LABEL = pgettext_lazy("admin menu", "Suggestions")
+# Accepted and not yet closed: the cases someone is working on.
+OPEN_STATUSES = (S.ACCEPTED, S.IN_PROGRESS, S.REPLIED, S.FOLLOWED_UP)
+ANSWER_PREFIX = "answer:"
+
+policy = ModelPermissionPolicy(Suggestion)
+
+
+# --- Helpers -----------------------------------------------------------------------------
+
+
+def handlers():
+    """Active users who may handle suggestions, superusers included: whom a case can go to."""
+    return policy.users_with_permission(HANDLE).order_by("last_name", "first_name", "username")
+
+
+def due_date(suggestion):
+    """The deadline that runs now: to accept while submitted, to complete until replied."""
+    if suggestion.status == S.SUBMITTED:
+        return suggestion.accept_due
+    if suggestion.status in AWAITING_REPLY:
+        return suggestion.complete_due
+    return None
+
+
+def due_label(suggestion):
+    name = "accept_due" if suggestion.status == S.SUBMITTED else "complete_due"
+    return field_label(Suggestion, name)
+
+
+def status_label(value):
+    return S(value).label if value in S.values else ""
+
+
+def answer_text(value):
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(item) for item in value)
+    return "" if value is None else value
+
+
+def queue_url(**filters):
+    query = urlencode(filters, doseq=True)
+    return reverse("suggestions:index") + (f"?{query}" if query else "")
+
+
+class PersonLabels:
+    """Users by name as staff say it, in choice lists and filter labels."""
+
+    def label_from_instance(self, obj):
+        return person_name(obj)
+
+
+class PersonChoiceField(PersonLabels, forms.ModelChoiceField):
+    pass

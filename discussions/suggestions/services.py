@@ -1,0 +1,309 @@
+"""Every write to suggestions: submit, move through the handling workflow, update the case file.
+
+The workflow is one map of allowed transitions (``workflow.TRANSITIONS``). Each change runs in
+one transaction that first locks the suggestion's row (SELECT … FOR UPDATE on PostgreSQL;
+SQLite's IMMEDIATE transaction holds the database's write lock), checks the move against the
+map and the current status read inside the lock, writes the change and one log row. Two members
+of staff clicking at once cannot both move the same case, and nothing reaches the resident
+unless the change committed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.codes import new_code
+from home.formatting import person_name
+from home.locking import lock_row
+from home.notifications import notify
+
+from .models import Suggestion, SuggestionEvent, SuggestionIndexPage, SuggestionSettings
+from .selectors import status_path
+from .workflow import TRACKING_CODE_LENGTH, Findings, allowed_transitions
+from .workflow import SuggestionStatus as S
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+    from wagtail.models import Site
+
+    from .models import SuggestionFormPage
+
+
+class SuggestionError(Exception):
+    """A write that cannot go ahead, with the reason staff or a resident can read."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+def _stripped(findings: Findings) -> Findings:
+    parts = (findings.established, findings.solved, findings.measures)
+    return Findings(*(part.strip() for part in parts))
+
+
+def deadlines(site: Site | None) -> tuple[int, int]:
+    """(days to accept, days to complete) from the site's settings, or their defaults."""
+    config = SuggestionSettings() if site is None else SuggestionSettings.for_site(site)
+    return config.accept_days, config.complete_days
+
+
+def _log(
+    suggestion: Suggestion,
+    from_status: str,
+    to_status: str,
+    actor: AbstractBaseUser | None,
+    now: datetime,
+    note: str = "",
+) -> None:
+    SuggestionEvent.objects.create(
+        suggestion=suggestion,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        actor_name=person_name(actor),
+        at=now,
+        note=note,
+    )
+
+
+def submit_suggestion(
+    *,
+    page: SuggestionFormPage,
+    category: str,
+    content: str,
+    anonymous: bool,
+    name: str = "",
+    phone: str = "",
+    consent: bool = False,
+    extra: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> Suggestion:
+    """Store a resident's suggestion with a new tracking code; returns the Suggestion."""
+    now = now or timezone.now()
+    if category not in page.category_list:
+        raise SuggestionError("category", _("Choose one of the categories listed."))
+    if anonymous:
+        if not page.allow_anonymous:
+            raise SuggestionError("anonymous", _("This form does not take anonymous suggestions."))
+        name, phone = "", ""
+    elif (name or phone) and not consent:
+        raise SuggestionError(
+            "consent", _("Please agree to the personal information notice first.")
+        )
+    accept_days, _complete = deadlines(page.get_site())
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                suggestion = Suggestion.objects.create(
+                    page=page,
+                    form_data=extra or {},
+                    tracking_code=new_code(TRACKING_CODE_LENGTH),
+                    category=category,
+                    content=content,
+                    anonymous=anonymous,
+                    name=name,
+                    phone=phone or None,
+                    consent_at=now if (name or phone) else None,
+                    accept_due=now + timedelta(days=accept_days),
+                )
+                _log(suggestion, "", S.SUBMITTED, None, now)
+                return suggestion
+        except IntegrityError:  # a tracking-code collision, one in 10^18: draw again
+            continue
+    raise SuggestionError("busy", _("The suggestion could not be saved. Please try again."))
+
+
+def _lock(suggestion_id: int) -> Suggestion:
+    return lock_row(
+        Suggestion.objects.filter(pk=suggestion_id),
+        busy=SuggestionError("busy", _("Someone else is working on this case. Please try again.")),
+    )
+
+
+def _require(value: str | None, reason: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise SuggestionError(reason, message)
+    return value
+
+
+def transition_suggestion(
+    *,
+    suggestion: Suggestion,
+    to: str,
+    actor: AbstractBaseUser | None,
+    note: str = "",
+    reason: str = "",
+    assignee: AbstractBaseUser | None = None,
+    reply: str = "",
+    findings: Findings | None = None,
+    now: datetime | None = None,
+) -> Suggestion:
+    """Move a suggestion to status ``to`` if the map allows it; log who, when and the note.
+
+    Each target asks for what it needs: a reason to refuse, a responsible person to start
+    handling, the public reply to reply, a note of the follow-up call, and all three findings
+    (三不放过) to close.
+    """
+    now = now or timezone.now()
+    note = (note or "").strip()
+    with transaction.atomic():
+        current = _lock(suggestion.pk)
+        if to not in allowed_transitions(current.status):
+            raise SuggestionError(
+                "transition",
+                _("A suggestion that is “%(current)s” cannot be moved to “%(target)s”.")
+                % {"current": current.get_status_display(), "target": S(to).label},
+            )
+        fields = ["status", "updated_at"]
+        if to == S.ACCEPTED:
+            _accept_days, complete_days = deadlines(current.page.get_site())
+            current.accepted_at = now
+            current.complete_due = now + timedelta(days=complete_days)
+            fields += ["accepted_at", "complete_due"]
+        elif to == S.REJECTED:
+            current.reject_reason = _require(
+                reason, "reason", _("Give the reason for not accepting; the resident will see it.")
+            )
+            fields.append("reject_reason")
+        elif to == S.IN_PROGRESS:
+            assignee = assignee or current.assignee
+            if assignee is None or not assignee.is_active:
+                raise SuggestionError("assignee", _("Choose the person responsible for the case."))
+            current.assignee = assignee
+            fields.append("assignee")
+        elif to == S.REPLIED:
+            current.public_reply = _require(
+                reply, "reply", _("Write the reply; the resident and the public will see it.")
+            )
+            current.replied_at = now
+            fields += ["public_reply", "replied_at"]
+        elif to == S.FOLLOWED_UP:
+            _require(note, "note", _("Note what the resident said in the follow-up."))
+        elif to == S.CLOSED:
+            findings = findings or current.findings
+            if not findings.complete:
+                raise SuggestionError(
+                    "findings",
+                    _(
+                        "A case is closed only when all three are recorded: what was "
+                        "established, how it was solved and which measures were carried out."
+                    ),
+                )
+            current.established = findings.established.strip()
+            current.solved = findings.solved.strip()
+            current.measures = findings.measures.strip()
+            current.closed_at = now
+            fields += ["established", "solved", "measures", "closed_at"]
+        from_status = current.status
+        current.status = to
+        current.save(update_fields=fields)
+        _log(current, from_status, to, actor, now, note)
+        if to == S.REPLIED:
+            _notify_reply(current)
+    return current
+
+
+def update_case(
+    *,
+    suggestion: Suggestion,
+    actor: AbstractBaseUser | None,
+    findings: Findings | None = None,
+    assignee: AbstractBaseUser | None = None,
+    publishable: bool | None = None,
+    public_summary: str | None = None,
+) -> Suggestion:
+    """Save the case file without moving the case: findings, a new assignee, publication."""
+    now = timezone.now()
+    with transaction.atomic():
+        current = _lock(suggestion.pk)
+        if current.status in (S.REJECTED, S.SUBMITTED) and (findings or assignee):
+            raise SuggestionError(
+                "transition", _("Accept the suggestion before recording how it is handled.")
+            )
+        stored = current.findings
+        findings = _stripped(findings) if findings is not None else None
+        if findings == stored:
+            findings = None
+        if assignee == current.assignee:
+            assignee = None
+        if current.status == S.CLOSED and (findings or assignee):
+            # The three records are what the case was closed on; they stay as they were.
+            raise SuggestionError(
+                "closed", _("The case is closed: its records can no longer be changed.")
+            )
+        changes = []
+        fields = ["updated_at"]
+        if findings is not None:
+            current.established = findings.established
+            current.solved = findings.solved
+            current.measures = findings.measures
+            fields += ["established", "solved", "measures"]
+            changes.append(_("findings recorded"))
+        if assignee is not None:
+            current.assignee = assignee
+            fields.append("assignee")
+            changes.append(_("now handled by %(name)s") % {"name": person_name(assignee)})
+        if public_summary is not None and public_summary.strip() != current.public_summary:
+            current.public_summary = public_summary.strip()
+            fields.append("public_summary")
+            changes.append(_("public summary edited"))
+        staying_public = current.publishable if publishable is None else publishable
+        if staying_public and not current.public_summary:
+            raise SuggestionError(
+                "summary",
+                _("Write a public summary without names before showing it on the board."),
+            )
+        if publishable is not None:
+            if publishable and current.status not in (S.REPLIED, S.FOLLOWED_UP, S.CLOSED):
+                raise SuggestionError(
+                    "publishable", _("Only a suggestion that has been replied to can be shown.")
+                )
+            if publishable != current.publishable:
+                current.publishable = publishable
+                fields.append("publishable")
+                changes.append(
+                    _("shown on the replies board") if publishable else _("taken off the board")
+                )
+        current.save(update_fields=fields)
+        if changes:
+            _log(current, current.status, current.status, actor, now, "；".join(changes))
+    return current
+
+
+def status_url(suggestion: Suggestion) -> str:
+    """The public status page's address for a suggestion, found from its form page."""
+    index = SuggestionIndexPage.objects.ancestor_of(suggestion.page).live().first()
+    if index is None:
+        return ""
+    return status_path(index, suggestion.tracking_code, full=True)
+
+
+def _notify_reply(suggestion: Suggestion) -> None:
+    if not suggestion.phone:
+        return
+    notify(
+        suggestion.phone,
+        _(
+            "Your suggestion (tracking code %(code)s) has been answered. Read the reply on the "
+            "community website under Suggestions, or at %(url)s."
+        )
+        % {"code": suggestion.tracking_code, "url": status_url(suggestion)},
+    )
+
+
+def purge_personal_data(*, before: datetime) -> int:
+    """Blank names and phones of suggestions closed or refused before ``before``."""
+    finished = Suggestion.objects.filter(phone__isnull=False).filter(
+        status__in=(S.CLOSED, S.REJECTED)
+    )
+    closed = finished.filter(status=S.CLOSED, closed_at__lt=before)
+    refused = finished.filter(status=S.REJECTED, updated_at__lt=before)
+    return closed.update(name="", phone=None) + refused.update(name="", phone=None)
