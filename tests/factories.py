@@ -208,8 +208,8 @@ def staff_user(username="handler", *perms, superuser=False, app="", **fields):
 
 def suggestion(form, *, status="submitted", actor=None, assignee=None, **fields):
     """A suggestion submitted through the service and moved on to ``status`` by the workflow."""
-    from discussions import services
     from discussions.models import SuggestionStatus as S
+    from discussions.suggestions import services
 
     fields.setdefault("category", form.category_list[0])
     fields.setdefault("content", "小区宣传栏里贴满了广告，建议改成廉政宣传专栏。")

@@ -125,8 +125,7 @@ def test_hooks_are_registered_in_wagtail_hooks_only():
     registering = [
         str(path.relative_to(ROOT))
         for path in python_files(*APPS)
-        if "hooks.register(" in path.read_text(encoding="utf-8")
-        and path.name != "wagtail_hooks.py"
+        if "hooks.register(" in path.read_text(encoding="utf-8") and path.name != "wagtail_hooks.py"
     ]
     assert registering == []
 
