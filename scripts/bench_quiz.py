@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlparse
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-INPUT = re.compile(r'<input type="(?:radio|checkbox)" name="(q\d+)" value="(\d+)"')
+INPUT = re.compile(r'<input type="(?:radio|checkbox)" name="(q\d+)" value="([0-9a-f]+)"')
 SHOWN = re.compile(r'name="on_paper" value="(\d+)"')
 SCORE = re.compile(r'data-score="(\d+)"')
 

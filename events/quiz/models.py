@@ -125,7 +125,13 @@ class Quiz(ClusterableModel):
         _("answers and explanations shown"),
         max_length=12,
         choices=ReviewMode.choices,
-        default=ReviewMode.AFTER_SUBMIT,
+        # Shown right after hand-in, the answers pass from the first residents to the rest
+        # while the quiz is still open, and a contest with a ranking is no contest.
+        default=ReviewMode.AFTER_CLOSE,
+        help_text=_(
+            "“Right after submitting” lets the first residents pass the answers on to everyone "
+            "who has not taken the quiz yet. Use it only for practice quizzes without a ranking."
+        ),
     )
     registration_required = models.BooleanField(
         _("registration required"),

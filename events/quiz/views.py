@@ -108,19 +108,27 @@ def _attempt_or_404(event, token):
     return attempt
 
 
-def _answers(request):
-    """{AttemptQuestion id: [option ids]} for every question the form showed."""
+def _answers(request, attempt):
+    """{AttemptQuestion id: [option ids]} for every question the form showed, from the option
+    tokens the paper sent; a token that is not on this paper is refused whole."""
+    tampered = services.QuizError("tampered", _("An answer was not one of the question's options."))
     try:
         shown = {int(value) for value in request.POST.getlist("on_paper")}
-        answers = {key: [] for key in shown}
-        for name in request.POST:
-            match = ANSWER_KEY.match(name)
-            if match:
-                answers[int(match.group(1))] = [int(v) for v in request.POST.getlist(name)]
     except ValueError as error:
-        raise services.QuizError(
-            "tampered", _("An answer was not one of the question's options.")
-        ) from error
+        raise tampered from error
+    answers = {key: [] for key in shown}
+    tokens = None
+    for name in request.POST:
+        match = ANSWER_KEY.match(name)
+        if not match:
+            continue
+        tokens = tokens if tokens is not None else selectors.options_by_token(attempt)
+        row_id = int(match.group(1))
+        options = tokens.get(row_id, {})
+        chosen = request.POST.getlist(name)
+        if any(token not in options for token in chosen):
+            raise tampered
+        answers[row_id] = [options[token] for token in chosen]
     return answers
 
 
@@ -153,7 +161,7 @@ def paper(request, event, token):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
     try:
-        answers = _answers(request)
+        answers = _answers(request, attempt)
         if request.POST.get("action") == "save":
             services.save_answers(attempt=attempt, answers=answers)
             return HttpResponseRedirect(_url(event, "quiz_paper", attempt.token) + "?saved=1")
@@ -173,7 +181,7 @@ def save(request, event, token):
         return HttpResponseNotAllowed(["POST"])
     attempt = _attempt_or_404(event, token)
     try:
-        saved = services.save_answers(attempt=attempt, answers=_answers(request))
+        saved = services.save_answers(attempt=attempt, answers=_answers(request, attempt))
     except services.QuizError as refusal:
         status = 400 if refusal.reason == "tampered" else 409
         return JsonResponse({"error": refusal.reason, "message": refusal.message}, status=status)

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from events.models import Attempt, QuestionOption
+from events.quiz.selectors import option_token
 from tests import factories
 from tests.conftest import ARTIFACTS
 from tests.e2e import no_sideways_scroll
@@ -39,7 +40,9 @@ def test_take_the_quiz_on_a_phone(live_server, browser):
     attempt = Attempt.objects.get(phone="13900001004")
     rows = list(attempt.questions.order_by("position"))
     correct = {
-        row.pk: QuestionOption.objects.get(question_id=row.question_id, is_correct=True).pk
+        row.pk: option_token(
+            attempt, QuestionOption.objects.get(question_id=row.question_id, is_correct=True).pk
+        )
         for row in rows
     }
     # Answer three right; each click is saved at once by the page's script.

@@ -76,7 +76,8 @@ def test_quiz_pages(client, django_assert_num_queries, length):
     from events.models import Attempt
     from events.quiz import services as quiz_services
 
-    quiz = factories.quiz(questions=length)
+    # Answers shown right after hand-in: the result page at its most expensive.
+    quiz = factories.quiz(questions=length, review_mode="after_submit")
     started = client.post(
         quiz.event.url + "quiz/", {"name": "王久余", "phone": phone(1), "consent": "on"}
     )

@@ -74,6 +74,14 @@ def test_a_quiz_the_bank_can_supply_is_created(client, quiz_event):
     assert (quiz.paper_size, quiz.max_score) == (5, 25)
 
 
+def test_a_new_quiz_keeps_answers_back_until_it_closes_and_the_editor_says_why(client, quiz_event):
+    client.force_login(superuser())
+    html = client.get(ADD).content.decode()
+    chosen = re.search(r'<select name="review_mode".*?</select>', html, re.S).group(0)
+    assert re.search(r'<option value="after_close" selected>', chosen)
+    assert "先答完的居民就能把答案传给还没答题的人" in html
+
+
 def test_full_marks_stay_once_residents_have_results(client, quiz_event):
     for _ in range(8):
         factories.question()

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from events.models import Attempt, AttemptQuestion, QuestionOption
+from events.quiz.selectors import option_token
 from tests import factories
 
 pytestmark = [
@@ -48,7 +49,7 @@ def take_quiz(base, event_path, phone, right_answers):
         correct = QuestionOption.objects.filter(question_id=row.question_id, is_correct=True)
         wrong = QuestionOption.objects.filter(question_id=row.question_id, is_correct=False)
         chosen = correct if row.position <= right_answers else wrong[:1]
-        answers += [(f"q{row.pk}", option.pk) for option in chosen]
+        answers += [(f"q{row.pk}", option_token(attempt, option.pk)) for option in chosen]
     request = urllib.request.Request(  # noqa: S310 - loopback
         paper_url, data=urllib.parse.urlencode(answers).encode()
     )

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from events.models import Attempt, AttemptQuestion, EventKind
+from events.models import Attempt, AttemptQuestion, EventKind, QuestionOption
 from events.quiz import services
+from events.quiz.selectors import option_token
 from tests import factories
 from tests.events.quiz.helpers import right_and_wrong
 
@@ -73,24 +74,47 @@ def test_nothing_on_the_paper_gives_the_answers_away(quiz):
     attempt = Attempt.objects.get()
     for row, right, wrong in right_and_wrong(attempt):
         assert row.question.explanation not in html
-        right_input = re.search(rf'<label class="choice"><input[^>]*value="{right[0]}"[^>]*>', html)
-        wrong_input = re.search(rf'<label class="choice"><input[^>]*value="{wrong}"[^>]*>', html)
+        right_token, wrong_token = option_token(attempt, right[0]), option_token(attempt, wrong)
+        right_input = re.search(rf'<label class="choice"><input[^>]*value="{right_token}"', html)
+        wrong_input = re.search(rf'<label class="choice"><input[^>]*value="{wrong_token}"', html)
 
         # The right option's markup differs from a wrong one's only in its value.
         def without_value(match):
-            return re.sub(r'value="\d+"', "", match.group(0))
+            return re.sub(r'value="[0-9a-f]+"', "", match.group(0))
 
         assert without_value(right_input) == without_value(wrong_input)
     assert "correct" not in html.lower().replace("data-correct", "")
 
 
+def test_option_values_are_tokens_of_this_paper_not_database_ids(quiz):
+    first, first_url = quiz_client(quiz, phone="13900000001")
+    second, second_url = quiz_client(quiz, phone="13900000002")
+    values = [
+        set(re.findall(r'name="q\d+" value="([^"]+)"', browser.get(url).content.decode()))
+        for browser, url in ((first, first_url), (second, second_url))
+    ]
+    ids = {str(pk) for pk in QuestionOption.objects.values_list("pk", flat=True)}
+    assert len(values[0]) == 15 and not values[0] & ids
+    assert not values[0] & values[1]  # the same options, other tokens on another paper
+    # A database id (or another paper's token) posted as an answer is refused whole.
+    attempt = Attempt.objects.get(phone="13900000001")
+    row = attempt.questions.first()
+    for forged in (str(row.option_order[0]), sorted(values[1])[0]):
+        response = first.post(first_url, {"on_paper": [row.pk], f"q{row.pk}": forged})
+        assert response.status_code == 400
+    assert AttemptQuestion.objects.filter(answer__isnull=False).exclude(answer=[]).count() == 0
+
+
 def test_taking_the_quiz_over_http(quiz):
+    quiz.review_mode = "after_submit"
+    quiz.save()
     browser, paper_url = quiz_client(quiz)
     attempt = Attempt.objects.get()
     rows = right_and_wrong(attempt)
     data = {"on_paper": [row.pk for row, _r, _w in rows]}
     for number, (row, right, wrong) in enumerate(rows):
-        data[f"q{row.pk}"] = right if number < 4 else [wrong]
+        chosen = right if number < 4 else [wrong]
+        data[f"q{row.pk}"] = [option_token(attempt, option) for option in chosen]
     # Saving, then reloading, keeps the answers ticked.
     saved = browser.post(paper_url, {**data, "action": "save"})
     assert saved.status_code == 302
@@ -110,9 +134,8 @@ def test_taking_the_quiz_over_http(quiz):
     assert other.status_code == 409 and "已经参加过" in other.content.decode()
 
 
-def test_review_can_wait_until_the_quiz_closes(quiz):
-    quiz.review_mode = "after_close"
-    quiz.save()
+def test_answers_wait_until_the_quiz_closes_unless_staff_choose_otherwise(quiz):
+    assert quiz.review_mode == "after_close"  # the default: answers cannot spread mid-contest
     browser, paper_url = quiz_client(quiz)
     attempt = Attempt.objects.get()
     done = browser.post(paper_url, {"on_paper": [], "action": "submit"})
