@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from events.models import Attempt, AttemptQuestion, QuestionOption
-from events.quiz.selectors import option_token
 from tests import factories
 
 pytestmark = [
@@ -19,6 +18,7 @@ pytestmark = [
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SCORE = re.compile(r'data-score="(\d+)"')
+OPTION = re.compile(r'name="q(\d+)" value="([0-9a-f]+)"[^>]*> <span>[A-F]\. (.*?)</span>')
 
 
 def browser():
@@ -44,12 +44,14 @@ def take_quiz(base, event_path, phone, right_answers):
         paper_url, paper = response.geturl(), response.read().decode()
     attempt = Attempt.objects.get(phone=phone)
     answers = [("csrfmiddlewaretoken", TOKEN.search(paper).group(1)), ("action", "submit")]
+    # Options are ticked by their text, as a resident would; their values are the paper's own.
+    shown = {(int(row), text): token for row, token, text in OPTION.findall(paper)}
     for row in AttemptQuestion.objects.filter(attempt=attempt).order_by("position"):
         answers.append(("on_paper", row.pk))
         correct = QuestionOption.objects.filter(question_id=row.question_id, is_correct=True)
         wrong = QuestionOption.objects.filter(question_id=row.question_id, is_correct=False)
         chosen = correct if row.position <= right_answers else wrong[:1]
-        answers += [(f"q{row.pk}", option_token(attempt, option.pk)) for option in chosen]
+        answers += [(f"q{row.pk}", shown[row.pk, option.text]) for option in chosen]
     request = urllib.request.Request(  # noqa: S310 - loopback
         paper_url, data=urllib.parse.urlencode(answers).encode()
     )
