@@ -328,3 +328,6 @@ class SiteSettings(BaseSiteSetting):
         verbose_name_plural = _("site settings")
 
     select_related = ["logo"]
+
+
+from .message_log import Message  # noqa: E402, F401 - the text message log, a model of this app

@@ -5,8 +5,11 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from .admin_messages import MessageViewSet
 from .admin_ui import ChineseSearchMixin, LocalDateColumn
+from .hooks import PURGE_HOOK
 from .models import NoticePage
+from .notifications import purge_message_log
 
 
 class NoticeWindowColumn(Column):
@@ -46,3 +49,14 @@ def register_notice_listing():
 def admin_css():
     # One stylesheet for every admin screen of the project's apps; no inline <style> blocks.
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("register_admin_viewset")
+def register_message_log():
+    return MessageViewSet()
+
+
+@hooks.register(PURGE_HOOK)
+def purge_messages(before):
+    deleted, blanked = purge_message_log(before=before)
+    return {"短信记录": deleted, "未发出短信的手机号": blanked}

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "csp",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -215,11 +216,58 @@ SEARCH_QUERY_MAX_LENGTH = 50
 LISTING_PAGE_SIZE = 10
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
-# Notifications to residents (home.notifications): the notifier class, and for the default
-# e-mail notifier the address an e-mail-to-SMS gateway expects.
+# --- Text messages to residents (home.notifications, home.sms) --------------------------------
+# A request only queues a message in the database; `manage.py db_worker --backend messages`
+# sends it. Wagtail's own tasks (search and reference index) stay immediate, so that a page is
+# searchable as soon as it is published, with or without a worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "messages": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+# The class that delivers: home.notifications.EmailNotifier (an e-mail-to-SMS gateway at the
+# address QINGFENG_SMS_EMAIL makes of the number), home.notifications.LogNotifier,
+# home.sms.aliyun.AliyunNotifier or home.sms.tencent.TencentNotifier.
 QINGFENG_NOTIFIER = os.environ.get("QINGFENG_NOTIFIER", "home.notifications.EmailNotifier")
 QINGFENG_SMS_EMAIL = os.environ.get("QINGFENG_SMS_EMAIL", "{phone}@sms.invalid")
 QINGFENG_NOTIFY_SUBJECT = "清风社区"
+# `make serve` prints every message as one line (number masked) on standard output.
+QINGFENG_SMS_ECHO = os.environ.get("QINGFENG_SMS_ECHO") == "1"
+# A temporary failure is tried again after 1, 4, 16, 64 minutes, then the message is failed.
+QINGFENG_SMS_MAX_ATTEMPTS = int(os.environ.get("QINGFENG_SMS_MAX_ATTEMPTS") or 5)
+QINGFENG_SMS_RETRY_SECONDS = 60
+# A message that never went out keeps its full number this long, for staff to resend it.
+QINGFENG_SMS_KEEP_NUMBER_DAYS = 7
+SMS_KINDS = (
+    "notice",
+    "verification",
+    "registered",
+    "waitlisted",
+    "promoted",
+    "cancelled",
+    "reminder",
+    "suggestion_replied",
+)
+QINGFENG_SMS = {
+    "SIGN_NAME": os.environ.get("QINGFENG_SMS_SIGN_NAME", ""),
+    "TIMEOUT": float(os.environ.get("QINGFENG_SMS_TIMEOUT") or 10),
+    "TEMPLATES": {
+        kind: os.environ.get(f"QINGFENG_SMS_TEMPLATE_{kind.upper()}", "") for kind in SMS_KINDS
+    },
+    "ALIYUN": {
+        "ACCESS_KEY_ID": os.environ.get("QINGFENG_SMS_ALIYUN_ACCESS_KEY_ID", ""),
+        "ACCESS_KEY_SECRET": os.environ.get("QINGFENG_SMS_ALIYUN_ACCESS_KEY_SECRET", ""),
+        "ENDPOINT": os.environ.get("QINGFENG_SMS_ALIYUN_ENDPOINT", "dysmsapi.aliyuncs.com"),
+        "PROTOCOL": "HTTPS",
+    },
+    "TENCENT": {
+        "SECRET_ID": os.environ.get("QINGFENG_SMS_TENCENT_SECRET_ID", ""),
+        "SECRET_KEY": os.environ.get("QINGFENG_SMS_TENCENT_SECRET_KEY", ""),
+        "SDK_APP_ID": os.environ.get("QINGFENG_SMS_TENCENT_SDK_APP_ID", ""),
+        "REGION": os.environ.get("QINGFENG_SMS_TENCENT_REGION", "ap-guangzhou"),
+        "ENDPOINT": os.environ.get("QINGFENG_SMS_TENCENT_ENDPOINT", "sms.tencentcloudapi.com"),
+        "PROTOCOL": "https",
+    },
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@qingfeng.invalid")
 
 # Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP);

@@ -21,3 +21,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(BASE_DIR / "test-artifacts" / f"test-{os.getpid()}.sqlite3")  # noqa: F405
     }
+
+# Messages are delivered inside the test that queues them; tests/home/test_notifications_queue.py
+# runs the database backend with the real worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "messages": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+QINGFENG_NOTIFIER = "home.notifications.EmailNotifier"
+QINGFENG_SMS_ECHO = False
