@@ -18,12 +18,21 @@ $(STAMP): pyproject.toml constraints.txt
 	@rm -rf build *.egg-info
 	@touch $@
 
+# The web server $(1) and the worker $(2) that sends the text messages it queues, side by side.
+# Ctrl-C or a SIGTERM to make stops both, and so does the web server stopping by itself.
+define with_worker
+$(2) & worker=$$!; $(1) & web=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null' INT TERM; \
+	wait $$web; status=$$?; kill $$worker 2>/dev/null; wait; exit $$status
+endef
+
 # Development server with demo content and a demo staff account.
 run: $(STAMP)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py create_demo_staff
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(call with_worker,$(PY) manage.py runserver $(HOST):$(PORT), \
+		$(PY) manage.py db_worker --backend messages)
 
 # Migrate and load (or refresh) the demo content; safe to run again.
 demo: $(STAMP)
@@ -33,15 +42,16 @@ demo: $(STAMP)
 # Production settings over plain HTTP on this machine (no SSL redirect, no secure-only cookies).
 SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production QINGFENG_PLAIN_HTTP=1 \
 	QINGFENG_SERVE_MEDIA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
-	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" QINGFENG_SMS_ECHO=1 \
 	EMAIL_BACKEND="$${EMAIL_BACKEND:-home.mail.MaskingConsoleBackend}"
 serve: $(STAMP) .secret_key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(PY) manage.py migrate --no-input
 	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
-	$(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi:application --pythonpath site \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
-		--access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+	$(call with_worker,$(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi:application \
+		--pythonpath site --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
+		--access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms', \
+		$(SERVE_ENV) $(PY) manage.py db_worker --backend messages)
 
 # A key for `make serve` on this machine only; production passes SECRET_KEY itself.
 .secret_key:
