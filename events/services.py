@@ -248,11 +248,6 @@ def _confirmation_message(registration):
     }
 
 
-def resend_code(*, registration: Registration) -> None:
-    """Send a registration's code to its own phone again (asked for by registering twice)."""
-    notify(registration.phone, _confirmation_message(registration))
-
-
 def purge_personal_data(*, before: datetime) -> int:
     """Blank the name and phone of every registration for events that ended before ``before``.
 

@@ -10,6 +10,7 @@ from home.pagination import paginate
 from home.qr import qr_svg
 from home.ratelimit import Limit, allow
 from home.selectors import attach_card_renditions, live_public
+from home.verification.views import verified_or_step
 
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm
@@ -97,6 +98,14 @@ def register(request, event):
             error=_("Too many attempts. Please wait a minute and try again."),
             status=429,
         )
+    state = event.registration_state()
+    if state in services.REFUSALS:  # no text message for a registration that cannot happen
+        return _render_event(request, event, form=form, error=services.REFUSALS[state], status=409)
+    # Until the code proves the number is theirs, everyone gets the same answer, whatever the
+    # number has done before: nothing shows whether it is registered.
+    step = verified_or_step(request, page=event, phone=phone)
+    if step is not None:
+        return step
     try:
         outcome = services.register(
             event=event,
@@ -107,20 +116,17 @@ def register(request, event):
     except services.RegistrationError as refusal:
         status = 503 if refusal.reason == "busy" else 409
         return _render_event(request, event, form=form, error=refusal.message, status=status)
-
     registration = outcome.registration
+    result_url = event.url + event.reverse_subpage("registration", args=[registration.code])
     if outcome.created or registration.code in request.session.get(SESSION_KEY, []):
         _remember(request, registration.code)
-        return HttpResponseRedirect(
-            event.url + event.reverse_subpage("registration", args=[registration.code])
-        )
-    # The number is registered already, from another browser: do not hand its code to whoever
-    # typed the number; send it to the phone again instead.
-    services.resend_code(registration=registration)
+        return HttpResponseRedirect(result_url)
+    _remember(request, registration.code)
+    # The verified owner of a number registered earlier (in another browser, perhaps).
     return TemplateResponse(
         request,
         "events/already_registered.html",
-        {"page": event, "registration": registration},
+        {"page": event, "registration": registration, "result_url": result_url},
         status=200,
     )
 

@@ -331,3 +331,4 @@ class SiteSettings(BaseSiteSetting):
 
 
 from .message_log import Message  # noqa: E402, F401 - the text message log, a model of this app
+from .verification.models import PhoneCode  # noqa: E402, F401 - verification codes, a model of this app

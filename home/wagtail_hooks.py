@@ -1,4 +1,7 @@
+import datetime
+
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,6 +13,8 @@ from .admin_ui import ChineseSearchMixin, LocalDateColumn
 from .hooks import PURGE_HOOK
 from .models import NoticePage
 from .notifications import purge_message_log
+from .verification.dashboard import VerificationBudgetPanel
+from .verification.services import purge_codes
 
 
 class NoticeWindowColumn(Column):
@@ -60,3 +65,15 @@ def register_message_log():
 def purge_messages(before):
     deleted, blanked = purge_message_log(before=before)
     return {"短信记录": deleted, "未发出短信的手机号": blanked}
+
+
+@hooks.register("construct_homepage_panels")
+def add_verification_budget_panel(request, panels):
+    if (panel := VerificationBudgetPanel.if_needed()) is not None:
+        panels.append(panel)
+
+
+@hooks.register(PURGE_HOOK)
+def purge_verification_codes(before):
+    # Codes hold no number or code as typed, and only the day's counts ever read them.
+    return {"短信验证码": purge_codes(before=timezone.now() - datetime.timedelta(days=1))}

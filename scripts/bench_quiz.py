@@ -1,9 +1,12 @@
-"""Many residents taking an open quiz at once: `bench_quiz.py BASE_URL EVENT_PATH [N] [THREADS]`.
+"""Many residents taking an open quiz at once:
+`bench_quiz.py BASE_URL EVENT_PATH SMS_LOG [N] [THREADS]`.
 
 Each resident has their own browser session: opens the quiz, starts it with a fresh made-up
-number (1390000xxxx from 5000 up), opens the paper, ticks the first option of every question and
-hands it in, reading data-score from the result. Prints hand-ins per second and latency
-percentiles of the hand-in request. Only servers on this machine are benchmarked.
+number (1390000xxxx from 5000 up), types the verification code from the text message (SMS_LOG
+is where `make serve`'s output goes; it prints every message), opens the paper, ticks the first
+option of every question and hands it in, reading data-score from the result. Prints hand-ins
+per second and latency percentiles of the hand-in request. Only servers on this machine are
+benchmarked.
 """
 
 import http.cookiejar
@@ -14,7 +17,10 @@ import time
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlparse
+
+from register_load import CodeLog, confirm_code
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INPUT = re.compile(r'<input type="(?:radio|checkbox)" name="(q\d+)" value="([0-9a-f]+)"')
@@ -22,7 +28,7 @@ SHOWN = re.compile(r'name="on_paper" value="(\d+)"')
 SCORE = re.compile(r'data-score="(\d+)"')
 
 
-def resident(base, event_path, number):
+def resident(base, event_path, number, codes):
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
     )
@@ -38,6 +44,9 @@ def resident(base, event_path, number):
     )
     with opener.open(request, timeout=60) as response:
         paper_url, paper = response.geturl(), response.read().decode()
+    _status, paper, _seconds, paper_url = confirm_code(
+        opener, base + event_path + "quiz/", paper, codes(start["phone"])
+    )
     answers = [("csrfmiddlewaretoken", TOKEN.search(paper).group(1)), ("action", "submit")]
     answers += [("on_paper", shown) for shown in SHOWN.findall(paper)]
     first = {}
@@ -54,16 +63,16 @@ def resident(base, event_path, number):
 
 
 def main():
-    if len(sys.argv) < 3:
+    if len(sys.argv) < 4:
         sys.exit(__doc__)
-    base, event_path = sys.argv[1].rstrip("/"), sys.argv[2]
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else 100
-    threads = int(sys.argv[4]) if len(sys.argv) > 4 else 20
+    base, event_path, codes = sys.argv[1].rstrip("/"), sys.argv[2], CodeLog(Path(sys.argv[3]))
+    count = int(sys.argv[4]) if len(sys.argv) > 4 else 100
+    threads = int(sys.argv[5]) if len(sys.argv) > 5 else 20
     if urlparse(base).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("only servers on this machine (127.0.0.1, localhost) are benchmarked")
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        results = list(pool.map(lambda n: resident(base, event_path, n), range(count)))
+        results = list(pool.map(lambda n: resident(base, event_path, n, codes), range(count)))
     elapsed = time.monotonic() - started
     latencies = [seconds for seconds, scored in results if scored]
     cuts = statistics.quantiles(latencies, n=20) if len(latencies) > 1 else latencies * 19

@@ -1,9 +1,11 @@
 """Many residents registering for one event at once, over real HTTP (loopback servers only).
 
 Each attempt is one resident with their own browser session: it opens the event page (which
-sets the CSRF cookie), posts name, phone and consent, and follows the redirect to the result
-page, reading its data-registration-status. Used by the concurrency test and by
-bench_registration.py.
+sets the CSRF cookie), posts name, phone and consent, gets the verification form, types the code
+the text message brought (``codes(phone)`` reads it where the server's message worker writes it)
+and follows the redirect to the result page, reading its data-registration-status. The two
+posts are timed apart: asking for the code, and confirming it, which takes the seat. Used by the
+concurrency test and by bench_registration.py.
 """
 
 import http.cookiejar
@@ -18,13 +20,17 @@ from dataclasses import dataclass, field
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 STATUS = re.compile(r'data-registration-status="([a-z]+)"')
+CODE_FORM = re.compile(r"<form[^>]*data-verify-code[^>]*>(.*?)</form>", re.S)
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
 
 
 @dataclass
 class Result:
     http_status: int
     registration_status: str = ""
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole visit
+    ask_seconds: float = 0.0  # the post that asks for a code
+    confirm_seconds: float = 0.0  # the post with the code, which takes the seat
 
 
 @dataclass
@@ -45,35 +51,74 @@ class Run:
         ]
 
 
-def attempt(base_url, event_path, phone, name="测试居民"):
+class CodeLog:
+    """The verification codes in the lines a message worker prints (`make serve` does, with
+    QINGFENG_SMS_ECHO=1): calling it with a number gives the last code sent to it."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __call__(self, phone, timeout=30):
+        masked = f"{phone[:3]}****{phone[-4:]}"
+        pattern = re.compile(rf"短信 {re.escape(masked)}：.*?验证码 (\d{{6}})")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = pattern.findall(self.path.read_text(encoding="utf-8"))
+            if found:
+                return found[-1]
+            time.sleep(0.1)
+        raise AssertionError(f"no code for {masked} within {timeout} s")
+
+
+def _post(opener, url, fields, referer=None):
+    request = urllib.request.Request(  # noqa: S310 - http(s) URLs of our own server
+        url, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": referer or url}
+    )
+    started = time.monotonic()
+    with opener.open(request, timeout=60) as response:
+        html = response.read().decode()
+        return response.status, html, time.monotonic() - started, response.geturl()
+
+
+def confirm_code(opener, url, html, code):
+    """Answer the verification form in ``html`` with ``code``, as a resident types it: the
+    form's own fields go back with it. (status, html, seconds, final URL), or None when the
+    page holds no verification form."""
+    form = CODE_FORM.search(html)
+    if form is None or not code:
+        return None
+    fields = dict(HIDDEN.findall(form.group(1)))
+    fields["code"] = code
+    return _post(opener, url, fields)
+
+
+def attempt(base_url, event_path, phone, codes, name="测试居民"):
     started = time.monotonic()
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    url, referer = base_url + event_path + "register/", base_url + event_path
+    result = Result(0)
     try:
-        page = opener.open(base_url + event_path, timeout=60).read().decode()
-        token = TOKEN.search(page).group(1)
-        body = urllib.parse.urlencode(
-            {"name": name, "phone": phone, "consent": "on", "csrfmiddlewaretoken": token}
-        ).encode()
-        request = urllib.request.Request(  # noqa: S310 - http(s) URLs of our own server
-            base_url + event_path + "register/",
-            data=body,
-            headers={"Referer": base_url + event_path},
-        )
-        with opener.open(request, timeout=60) as response:
-            html = response.read().decode()
-            match = STATUS.search(html)
-            return Result(
-                response.status, match.group(1) if match else "", time.monotonic() - started
-            )
+        page = opener.open(referer, timeout=60).read().decode()
+        fields = {"name": name, "phone": phone, "consent": "on"}
+        fields["csrfmiddlewaretoken"] = TOKEN.search(page).group(1)
+        result.http_status, html, result.ask_seconds, _url = _post(opener, url, fields, referer)
+        confirmed = confirm_code(opener, url, html, codes(phone) if CODE_FORM.search(html) else "")
+        if confirmed:
+            result.http_status, html, result.confirm_seconds = confirmed[:3]
+        match = STATUS.search(html)
+        result.registration_status = match.group(1) if match else ""
     except urllib.error.HTTPError as error:
-        return Result(error.code, "", time.monotonic() - started)
-    except (urllib.error.URLError, OSError, AttributeError):
-        return Result(0, "", time.monotonic() - started)
+        result.http_status = error.code
+    except (urllib.error.URLError, OSError, AttributeError, AssertionError):
+        result.http_status = result.http_status or 0
+    result.seconds = time.monotonic() - started
+    return result
 
 
-def fire(base_url, event_path, attempts, concurrency, first_phone=13900000000):
-    """``attempts`` residents with distinct phones, ``concurrency`` at a time, released together."""
+def fire(base_url, event_path, attempts, concurrency, codes, first_phone=13900000000):
+    """``attempts`` residents with distinct phones, ``concurrency`` at a time, released together;
+    ``codes(phone)`` gives the verification code the server sent to ``phone``."""
     run = Run()
     lock = threading.Lock()
     phones = iter(str(first_phone + number) for number in range(attempts))
@@ -86,7 +131,7 @@ def fire(base_url, event_path, attempts, concurrency, first_phone=13900000000):
                 phone = next(phones, None)
             if phone is None:
                 return
-            result = attempt(base_url, event_path, phone)
+            result = attempt(base_url, event_path, phone, codes)
             with lock:
                 run.results.append(result)
 

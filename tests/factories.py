@@ -310,3 +310,31 @@ def quiz_attempt(quiz, phone, *, name="王久余", right=(), submit=True, now=No
         services.save_answers(attempt=attempt, answers=answers, now=now)
         return attempt
     return services.submit_quiz(attempt=attempt, answers=answers, now=now)[0]
+
+
+def sent_codes(phone):
+    """The verification codes text messages have brought ``phone`` so far, oldest first."""
+    import re
+
+    from django.core import mail
+
+    from home.validation import normalise_phone
+
+    return [
+        re.search(r"验证码 (\d{6})", message.body).group(1)
+        for message in mail.outbox
+        if message.to == [f"{normalise_phone(phone)}@sms.invalid"] and "验证码" in message.body
+    ]
+
+
+def post_verified(client, url, data):
+    """Post a form that needs a verified number as a resident does: the first answer is the
+    code form; the code from the text message, posted with the same fields, completes it."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first = client.post(url, data)
+    html = first.content.decode()
+    assert first.status_code == 200 and "data-verify-code" in html, html[-2000:]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(url, {**data, "code": sent_codes(data["phone"])[-1]})

@@ -27,6 +27,18 @@ def database_url():
     return f"postgres://{user}@{host}:{settings['PORT'] or 5432}/{settings['NAME']}"
 
 
+LOG_NOTIFIER = "home.notifications.LogNotifier"
+
+
+@pytest.fixture
+def codes(tmp_path):
+    """The verification code the ``server`` fixture's worker last sent to a number."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from register_load import CodeLog
+
+    return CodeLog(tmp_path / "sms.log")
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -76,6 +88,15 @@ def server(production_env, tmp_path):
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    # The message worker beside the servers, as `make serve` runs it: each text message it
+    # sends is one line in sms.log, where residents' verification codes are read.
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--backend", "messages", "--interval", "0.1"],
+        cwd=ROOT,
+        env={**env, "QINGFENG_SMS_ECHO": "1", "QINGFENG_NOTIFIER": LOG_NOTIFIER},
+        stdout=(tmp_path / "sms.log").open("w"),
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -88,8 +109,9 @@ def server(production_env, tmp_path):
                 raise RuntimeError(log.read()) from None
             time.sleep(0.3)
     yield base
-    process.terminate()
-    process.wait(timeout=30)
+    for child in (process, worker):
+        child.terminate()
+        child.wait(timeout=30)
     if connection.vendor == "postgresql":
         # The workers' sessions can outlive them by a moment; the test database is dropped next.
         with connection.cursor() as cursor:

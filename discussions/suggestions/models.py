@@ -48,6 +48,9 @@ RESERVED_KEYS = frozenset(
         "website",
         "csrfmiddlewaretoken",
         "submit_time",
+        # The verification step's own fields.
+        "code",
+        "verify",
     }
 )
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,49}$")

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_protect
 from home.codes import normalise_code
 from home.pagination import paginate
 from home.ratelimit import Limit, allow
+from home.verification.views import verified_or_step
 
 from ..listing import filter_query
 from . import selectors, services
@@ -64,6 +65,12 @@ def suggestion_form(request, page, preview=False):
             error=_("Too many suggestions from here. Please wait a while and try again."),
             status=429,
         )
+    # A suggestion with a name and number waits until the number is shown to be the sender's:
+    # the reply goes to it by text message. An anonymous one has no number to check.
+    if not data.get("anonymous"):
+        step = verified_or_step(request, page=page, phone=data["phone"])
+        if step is not None:
+            return step
     try:
         suggestion = services.submit_suggestion(
             page=page,

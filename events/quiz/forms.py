@@ -11,7 +11,7 @@ class QuizStartForm(HoneypotMixin, forms.Form):
 
     name = PersonNameField(required=False)
     phone = PhoneField(required=False)
-    code = forms.CharField(
+    registration_code = forms.CharField(
         label=_("Or your registration code"),
         required=False,
         max_length=20,
@@ -24,7 +24,7 @@ class QuizStartForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("code"):
+        if cleaned.get("registration_code"):
             return cleaned
         if not cleaned.get("name") and "name" not in self.errors:
             self.add_error("name", _("Give your name, or your registration code."))

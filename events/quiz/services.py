@@ -95,6 +95,15 @@ def _registration(quiz, phone, code):
     return registrations.filter(phone=phone).first()
 
 
+def check_open(quiz: Quiz, now: datetime | None = None) -> None:
+    """Raise QuizError unless residents can start the quiz now."""
+    now = now or timezone.now()
+    if now < quiz.opens_at:
+        raise QuizError("not_open", _("The quiz has not opened yet."))
+    if quiz.is_closed(now):
+        raise QuizError("closed", _("The quiz has closed."))
+
+
 def start_attempt(
     *,
     quiz: Quiz,
@@ -108,10 +117,7 @@ def start_attempt(
     A registration code stands in for name and phone: the registration supplies them.
     """
     now = now or timezone.now()
-    if now < quiz.opens_at:
-        raise QuizError("not_open", _("The quiz has not opened yet."))
-    if quiz.is_closed(now):
-        raise QuizError("closed", _("The quiz has closed."))
+    check_open(quiz, now)
     code = normalise_code(registration_code, 8) if registration_code else ""
     if registration_code and not code:
         raise QuizError("code", _("A registration code has 8 letters and digits."))

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from events.selectors import retention_days
 from home.ratelimit import Limit, allow
+from home.verification.views import verified_or_step
 
 from . import selectors, services
 from .forms import QuizStartForm
@@ -77,20 +78,22 @@ def start(request, event):
         message = _("Too many attempts. Please wait a minute and try again.")
         return _render_start(request, event, quiz, form, error=message, status=429)
     try:
+        services.check_open(quiz)  # no text message for a quiz nobody can start
+        # A registration code proves the number already: only its verified owner received it.
+        if not data.get("registration_code"):
+            step = verified_or_step(request, page=event, phone=data["phone"])
+            if step is not None:
+                return step
         started = services.start_attempt(
             quiz=quiz,
             name=data.get("name", ""),
             phone=data.get("phone", ""),
-            registration_code=data.get("code", ""),
+            registration_code=data.get("registration_code", ""),
         )
     except services.QuizError as refusal:
         return _render_start(request, event, quiz, form, error=refusal.message, status=409)
+    # The number is the person's own: a paper they started elsewhere is theirs to go on with.
     attempt = started.attempt
-    mine = request.session.get(SESSION_KEY, {}).get(str(quiz.pk)) == attempt.token
-    if not started.created and not mine:
-        # Someone else may have typed this number: never hand over another person's paper.
-        message = _("This number has already taken the quiz; each number may take it once.")
-        return _render_start(request, event, quiz, form, error=message, status=409)
     _remember(request, attempt)
     if attempt.is_submitted:
         return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))

@@ -1,5 +1,6 @@
 """A resident on a 360px phone: finds a lecture, registers, looks the registration up, cancels."""
 
+import logging
 import re
 
 import pytest
@@ -22,7 +23,15 @@ def height(locator):
     return locator.bounding_box()["height"]
 
 
-def test_register_look_up_and_cancel(live_server, browser):
+def code_in_the_log(caplog, masked):
+    """The verification code the log notifier recorded for the masked number, the newest."""
+    codes = re.findall(rf"{re.escape(masked)}: .*?验证码 (\d{{6}})", caplog.text)
+    return codes[-1]
+
+
+def test_register_look_up_and_cancel(live_server, browser, settings, caplog):
+    settings.QINGFENG_NOTIFIER = "home.notifications.LogNotifier"
+    caplog.set_level(logging.INFO, logger="home.notifications")
     index = factories.event_index()
     event = factories.event(index, title=TITLE, capacity=2, speaker="赵文刚")
 
@@ -68,6 +77,19 @@ def test_register_look_up_and_cancel(live_server, browser):
     phone.fill(factories.phone(1))
     consent.check()
     submit.click()
+    # The number is checked first: a code by text message, typed into a large numeric box.
+    code_form = page.locator("form[data-verify-code]")
+    expect(code_form).to_be_visible()
+    expect(page.locator("main")).to_contain_text("139****0001")
+    code_box = page.get_by_role("textbox", name="验证码")
+    assert code_box.get_attribute("inputmode") == "numeric"
+    assert code_box.get_attribute("autocomplete") == "one-time-code"
+    resend = page.get_by_role("button", name=re.compile("^重新发送"))
+    expect(resend).to_be_disabled()  # a new code only after the minute
+    assert no_sideways_scroll(page)
+    page.screenshot(path=ARTIFACTS / "verify-code-360.png", full_page=True)
+    code_box.fill(code_in_the_log(caplog, "139****0001"))
+    page.get_by_role("button", name="确认", exact=True).click()
     page.wait_for_url("**/registration/*/")
     result = page.locator("[data-registration-code]")
     expect(result).to_have_attribute("data-registration-status", "confirmed")

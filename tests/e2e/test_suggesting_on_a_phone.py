@@ -1,8 +1,10 @@
 """A resident on a 360px phone sends a suggestion, keeps the code and looks it up later."""
 
+import logging
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from discussions.models import Suggestion
 from tests import factories
@@ -15,7 +17,9 @@ pytestmark = [
 ]
 
 
-def test_send_a_suggestion_and_follow_it(live_server, browser):
+def test_send_a_suggestion_and_follow_it(live_server, browser, settings, caplog):
+    settings.QINGFENG_NOTIFIER = "home.notifications.LogNotifier"
+    caplog.set_level(logging.INFO, logger="home.notifications")
     index = factories.suggestion_index()
     factories.suggestion_form(
         index, questions=[("location", "涉及的地点或楼栋", "singleline", False)]
@@ -43,6 +47,11 @@ def test_send_a_suggestion_and_follow_it(live_server, browser):
 
     page.get_by_label("我已阅读上面的说明").check()
     page.get_by_role("button", name="提交意见建议").click()
+    # A suggestion with a name and number waits for the code the text message brought.
+    expect(page.locator("form[data-verify-code]")).to_be_visible()
+    code = re.findall(r"139\*\*\*\*1004: .*?验证码 (\d{6})", caplog.text)[-1]
+    page.get_by_role("textbox", name="验证码").fill(code)
+    page.get_by_role("button", name="确认", exact=True).click()
     page.wait_for_url("**/done/*/")
     result = page.locator("[data-tracking-code]")
     code = result.get_attribute("data-tracking-code")

@@ -78,8 +78,8 @@ def test_quiz_pages(client, django_assert_num_queries, length):
 
     # Answers shown right after hand-in: the result page at its most expensive.
     quiz = factories.quiz(questions=length, review_mode="after_submit")
-    started = client.post(
-        quiz.event.url + "quiz/", {"name": "王久余", "phone": phone(1), "consent": "on"}
+    started = factories.post_verified(
+        client, quiz.event.url + "quiz/", {"name": "王久余", "phone": phone(1), "consent": "on"}
     )
     paper_url = started["Location"]
     for number in range(length):  # others on the ranking

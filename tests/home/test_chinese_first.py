@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -168,9 +169,12 @@ def test_demo_sections_have_no_english_words(client):
 
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     quiz_event = "/events/integrity-quiz-first-round/"
-    started = client.post(
-        quiz_event + "quiz/", {"name": "陈建国", "phone": "13900007777", "consent": "on"}
-    )
+    person = {"name": "陈建国", "phone": "13900007777", "consent": "on"}
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        code_form = client.post(quiz_event + "quiz/", person)
+    assert english_words(code_form.content.decode()) == []  # the verification step too
+    code = factories.sent_codes(person["phone"])[-1]
+    started = client.post(quiz_event + "quiz/", {**person, "code": code})
     paper = started["Location"]
     urls = [
         "/suggestions/",

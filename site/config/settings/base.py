@@ -276,3 +276,10 @@ RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
 
 # Personal data (names, phone numbers) is deleted this many days after the event or case ends.
 PERSONAL_DATA_RETENTION_DAYS = 180
+
+# --- Verification codes (home.verification) ---------------------------------------------------
+# Every code is a paid text message: past this many in a day (Beijing time) the site stops
+# sending them and points residents to the office.
+QINGFENG_VERIFICATION_DAILY_BUDGET = int(
+    os.environ.get("QINGFENG_VERIFICATION_DAILY_BUDGET") or 2000
+)

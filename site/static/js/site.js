@@ -11,6 +11,29 @@
       event.preventDefault();
     }
   });
+  // 重新发送 waits until a new code may be sent, counting down the seconds the server gave.
+  var resend = document.querySelector("[data-resend-wait]");
+  if (resend) {
+    var note = document.querySelector("[data-resend-note]");
+    var label = resend.getAttribute("data-resend-label");
+    var resendAt = Date.now() + parseInt(resend.getAttribute("data-resend-wait"), 10) * 1000;
+    var countdown = function () {
+      var left = Math.max(0, Math.round((resendAt - Date.now()) / 1000));
+      resend.disabled = left > 0;
+      resend.textContent = left > 0 ? label + "（" + left + "秒）" : label;
+      if (note) {
+        note.hidden = left === 0;
+      }
+      return left;
+    };
+    if (countdown() > 0) {
+      var timer = window.setInterval(function () {
+        if (countdown() === 0) {
+          window.clearInterval(timer);
+        }
+      }, 1000);
+    }
+  }
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) {
       window.print();

@@ -64,7 +64,7 @@ def test_the_form_shows_categories_questions_and_the_notice(client, form):
 
 
 def test_a_named_suggestion_gets_a_code_and_its_status_page(client, form):
-    response = client.post(form.url, answers())
+    response = factories.post_verified(client, form.url, answers())
     assert response.status_code == 302
     suggestion = Suggestion.objects.get()
     assert (suggestion.name, suggestion.phone, suggestion.category) == (
@@ -88,10 +88,18 @@ def test_a_named_suggestion_gets_a_code_and_its_status_page(client, form):
 
 
 def test_the_done_page_is_only_for_the_browser_that_submitted(client, form):
-    client.post(form.url, answers())
+    factories.post_verified(client, form.url, answers())
     code = Suggestion.objects.get().tracking_code
     other = type(client)()
     assert other.get(f"{form.url}done/{code}/").status_code == 404
+
+
+def test_a_named_suggestion_waits_for_the_code_and_an_anonymous_one_does_not(client, form):
+    named = client.post(form.url, answers())
+    assert named.status_code == 200 and "data-verify-code" in named.content.decode()
+    assert "139****1001" in named.content.decode() and not Suggestion.objects.exists()
+    anonymous = client.post(form.url, answers(anonymous="on", name=None, phone=None))
+    assert anonymous.status_code == 302 and Suggestion.objects.count() == 1
 
 
 def test_anonymous_keeps_no_name_or_phone(client, form):
@@ -126,7 +134,9 @@ def test_bad_input_gets_a_chinese_message_and_stores_nothing(client, form, overr
 
 def test_markup_is_stored_as_typed_and_shown_escaped(client, form, staff):
     script = "<script>alert('x')</script><b>宣传栏</b>"
-    client.post(form.url, answers(content=script, location="<img src=x onerror=alert(1)>"))
+    factories.post_verified(
+        client, form.url, answers(content=script, location="<img src=x onerror=alert(1)>")
+    )
     suggestion = Suggestion.objects.get()
     assert suggestion.content == script
     page = client.get(f"/suggestions/track/{suggestion.tracking_code}/").content.decode()
@@ -157,7 +167,8 @@ def test_a_hall_on_one_address_can_all_submit(form):
     statuses = []
     for number in range(40):
         resident = Client(REMOTE_ADDR="10.0.0.8")
-        statuses.append(resident.post(form.url, answers(phone=factories.phone(number))).status_code)
+        data = answers(phone=factories.phone(number))
+        statuses.append(factories.post_verified(resident, form.url, data).status_code)
     assert statuses == [302] * 40
 
 

@@ -2,14 +2,19 @@
 
 import http.cookiejar
 import re
+import sys
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from events.models import Attempt, AttemptQuestion, QuestionOption
 from tests import factories
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "scripts"))
+from register_load import confirm_code  # noqa: E402
 
 pytestmark = [
     pytest.mark.postgres,
@@ -27,8 +32,9 @@ def browser():
     )
 
 
-def take_quiz(base, event_path, phone, right_answers):
-    """Start, then hand in a paper with the first ``right_answers`` questions right."""
+def take_quiz(base, event_path, phone, right_answers, codes):
+    """Start (verifying the number with the code the worker sent), then hand in a paper with
+    the first ``right_answers`` questions right."""
     opener = browser()
     page = opener.open(base + event_path + "quiz/", timeout=60).read().decode()
     form = {
@@ -42,6 +48,9 @@ def take_quiz(base, event_path, phone, right_answers):
     )
     with opener.open(request, timeout=60) as response:
         paper_url, paper = response.geturl(), response.read().decode()
+    _status, paper, _seconds, paper_url = confirm_code(
+        opener, base + event_path + "quiz/", paper, codes(phone)
+    )
     attempt = Attempt.objects.get(phone=phone)
     answers = [("csrfmiddlewaretoken", TOKEN.search(paper).group(1)), ("action", "submit")]
     # Options are ticked by their text, as a resident would; their values are the paper's own.
@@ -59,11 +68,13 @@ def take_quiz(base, event_path, phone, right_answers):
         return response.status, int(SCORE.search(response.read().decode()).group(1))
 
 
-def test_thirty_residents_hand_in_at_once(server):
+def test_thirty_residents_hand_in_at_once(server, codes):
     quiz = factories.quiz(questions=5, points_per_question=20)
     people = [(factories.phone(number), number % 6) for number in range(30)]
     with ThreadPoolExecutor(max_workers=15) as pool:
-        results = list(pool.map(lambda person: take_quiz(server, quiz.event.url, *person), people))
+        results = list(
+            pool.map(lambda person: take_quiz(server, quiz.event.url, *person, codes), people)
+        )
     assert [status for status, _score in results] == [200] * 30
     assert [score for _status, score in results] == [min(right, 5) * 20 for _p, right in people]
     stored = dict(Attempt.objects.values_list("phone", "score"))

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from events import services as events_services
 from events.models import Attempt, AttemptQuestion, EventKind, QuestionOption
 from events.quiz import services
 from events.quiz.selectors import option_token
@@ -48,8 +49,8 @@ def test_the_ranking_orders_by_score_then_time_and_masks_names(client, quiz):
 
 def quiz_client(quiz, phone="13900000001"):
     browser = Client()
-    response = browser.post(
-        quiz.event.url + "quiz/", {"name": "王久余", "phone": phone, "consent": "on"}
+    response = factories.post_verified(
+        browser, quiz.event.url + "quiz/", {"name": "王久余", "phone": phone, "consent": "on"}
     )
     assert response.status_code == 302, response.content.decode()[:500]
     return browser, response["Location"]
@@ -126,12 +127,15 @@ def test_taking_the_quiz_over_http(quiz):
     result = browser.get(done["Location"]).content.decode()
     assert 'data-score="80"' in result and 'data-max-score="100"' in result
     assert rows[0][0].question.explanation in result  # reviewed right after, as configured
-    # Back on the paper: straight to the result; a new start with the same number: refused.
+    # Back on the paper: straight to the result. Someone else typing the number gets only the
+    # code form, which the number's owner alone can answer: no paper, no result, no ranking.
     assert browser.get(paper_url)["Location"] == done["Location"]
     other = Client().post(
         quiz.event.url + "quiz/", {"name": "别人", "phone": "13900000001", "consent": "on"}
     )
-    assert other.status_code == 409 and "已经参加过" in other.content.decode()
+    assert other.status_code == 200 and "data-verify-code" in other.content.decode()
+    assert attempt.token not in other.content.decode()
+    assert Attempt.objects.count() == 1 and Attempt.objects.get().name == "王久余"
 
 
 def test_answers_wait_until_the_quiz_closes_unless_staff_choose_otherwise(quiz):
@@ -219,3 +223,22 @@ def test_demo_has_an_open_quiz_and_a_closed_one_with_results(client):
     assert ranking.count("<tr>") == 13 and "王*余" in ranking
     start = client.get(open_quiz.event.url + "quiz/").content.decode()
     assert "data-quiz-start" in start
+
+
+def test_a_registration_code_starts_the_quiz_without_another_text(quiz, mailoutbox):
+    registration = events_services.register(
+        event=quiz.event, name="孙桂兰", phone="13900000007", consent=True
+    ).registration
+    response = Client().post(quiz.event.url + "quiz/", {"registration_code": registration.code})
+    assert response.status_code == 302 and "/quiz/paper/" in response["Location"]
+    assert Attempt.objects.get().name == "孙桂兰" and mailoutbox == []
+
+
+def test_one_code_serves_registering_and_then_starting_the_quiz(quiz, mailoutbox):
+    browser = Client()
+    person = {"name": "王久余", "phone": "13900000008", "consent": "on"}
+    registered = factories.post_verified(browser, quiz.event.url + "register/", person)
+    assert registered.status_code == 302
+    started = browser.post(quiz.event.url + "quiz/", person)  # within the half hour
+    assert started.status_code == 302 and "/quiz/paper/" in started["Location"]
+    assert len(factories.sent_codes("13900000008")) == 1
