@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from home.chrome import content_changed
 from home.codes import new_code
 from home.locking import lock_row
-from home.notifications import notify
+from home.notifications import Kind, notify
 
 from .formatting import event_summary
 from .models import EventPage, Registration, RegistrationState
@@ -114,7 +114,8 @@ def register(
             if existing:
                 return Outcome(existing, created=False)
             raise
-        notify(phone, _confirmation_message(registration))
+        text, kind, params = _confirmation_message(registration)
+        notify(phone, text, kind=kind, params=params)
         transaction.on_commit(content_changed)  # seats left, shown in cached listings
         return Outcome(registration, created=True)
 
@@ -147,6 +148,8 @@ def cancel_registration(
             registration.phone,
             _("Your registration %(code)s for %(event)s has been cancelled.")
             % {"code": registration.code, "event": event.title},
+            kind=Kind.CANCELLED,
+            params=_template_params(registration, time=False),
         )
         promoted = _promote_waiting(event, now) if was_confirmed else None
         transaction.on_commit(content_changed)
@@ -170,6 +173,8 @@ def _promote_waiting(event, now):
             "confirmed. %(event)s"
         )
         % {"code": first.code, "event": event_summary(event)},
+        kind=Kind.PROMOTED,
+        params=_template_params(first),
     )
     return first
 
@@ -226,26 +231,39 @@ def send_reminders(*, now: datetime | None = None, ahead: timedelta | None = Non
                 registration.phone,
                 _("Reminder: %(event)s. Your registration code is %(code)s.")
                 % {"event": event_summary(registration.event), "code": registration.code},
+                kind=Kind.REMINDER,
+                params=_template_params(registration),
             )
             sent += 1
     return sent
 
 
+def _template_params(registration, *, time=True, **extra):
+    """What an SMS provider's approved template fills in. Providers cap each variable (Alibaba
+    Cloud at 35 characters), so a long title is shortened here rather than refused there."""
+    event = registration.event
+    title = event.title if len(event.title) <= 20 else event.title[:19] + "…"
+    params = {"event": title, "code": registration.code, **extra}
+    if time:
+        params["time"] = f"{timezone.localtime(event.start):%m月%d日 %H:%M}"
+    return params
+
+
 def _confirmation_message(registration):
+    """The text and the kind of message that tells a resident how registering went."""
     event = registration.event
     if registration.status == Registration.Status.CONFIRMED:
-        return _("You are registered for %(event)s. Your registration code is %(code)s.") % {
+        text = _("You are registered for %(event)s. Your registration code is %(code)s.") % {
             "event": event_summary(event),
             "code": registration.code,
         }
-    return _(
+        return text, Kind.REGISTERED, _template_params(registration)
+    position = registration.waiting_position()
+    text = _(
         "%(event)s is full; you are number %(position)s on the waiting list "
         "(code %(code)s). We will tell you if a seat becomes free."
-    ) % {
-        "event": event_summary(event),
-        "position": registration.waiting_position(),
-        "code": registration.code,
-    }
+    ) % {"event": event_summary(event), "position": position, "code": registration.code}
+    return text, Kind.WAITLISTED, _template_params(registration, time=False, position=position)
 
 
 def purge_personal_data(*, before: datetime) -> int:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from home.codes import new_code
 from home.formatting import person_name
 from home.locking import lock_row
-from home.notifications import notify
+from home.notifications import Kind, notify
 
 from .models import Suggestion, SuggestionEvent, SuggestionIndexPage, SuggestionSettings
 from .selectors import status_path
@@ -296,6 +296,8 @@ def _notify_reply(suggestion: Suggestion) -> None:
             "community website under Suggestions, or at %(url)s."
         )
         % {"code": suggestion.tracking_code, "url": status_url(suggestion)},
+        kind=Kind.SUGGESTION_REPLIED,
+        params={"code": suggestion.tracking_code},
     )
 
 

@@ -212,3 +212,23 @@ def test_reminders_go_once_to_confirmed_residents_of_events_within_a_day(
         assert services.send_reminders() == 0
     assert [m.to[0] for m in mail.outbox] == [f"{phone(1)}@sms.invalid"]
     assert "提醒" in mail.outbox[0].body
+
+
+def test_each_message_carries_its_kind_and_the_template_parameters(index):
+    """An SMS provider sends an approved template filled with these, not the text itself."""
+    from home.notifications import Message
+
+    start = timezone.make_aware(datetime.datetime(2030, 12, 10, 14, 30))
+    event = factories.event(index, title="学习《信访工作条例》专题讲座与廉政知识问答", capacity=1)
+    event.start, event.end = start, start + datetime.timedelta(hours=2)
+    event.save()
+    seated, waiting = register(event, 1).registration, register(event, 2).registration
+    services.cancel_registration(registration=seated)
+    sent = [(m.kind, m.params) for m in Message.objects.order_by("pk")]
+    title = "学习《信访工作条例》专题讲座与廉政知识…"  # 20 characters at most, for the template
+    assert sent == [
+        ("registered", {"event": title, "time": "12月10日 14:30", "code": seated.code}),
+        ("waitlisted", {"event": title, "position": "1", "code": waiting.code}),
+        ("cancelled", {"event": title, "code": seated.code}),
+        ("promoted", {"event": title, "time": "12月10日 14:30", "code": waiting.code}),
+    ]
