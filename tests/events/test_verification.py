@@ -81,7 +81,7 @@ def test_past_the_daily_budget_residents_are_sent_to_the_office(client, event, s
     response = ask(client, event, form(1))
     html = response.content.decode()
     assert response.status_code == 429
-    assert "名额已经用完" in html and "0571-8888 1234" in html
+    assert "暂时无法发送验证码" in html and "名额已经用完" in html and "0571-8888 1234" in html
     assert "data-verify-code" not in html and factories.sent_codes(phone(1)) == []
     # Staff see it on the dashboard.
     client.force_login(factories.staff_user("boss", superuser=True))
