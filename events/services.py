@@ -262,7 +262,7 @@ def _confirmation_message(registration):
     text = _(
         "%(event)s is full; you are number %(position)s on the waiting list "
         "(code %(code)s). We will tell you if a seat becomes free."
-    ) % {"event": event_summary(event), "position": position, "code": registration.code}
+    ) % {"event": f"《{event.title}》", "position": position, "code": registration.code}
     return text, Kind.WAITLISTED, _template_params(registration, time=False, position=position)
 
 

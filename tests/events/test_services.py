@@ -232,3 +232,25 @@ def test_each_message_carries_its_kind_and_the_template_parameters(index):
         ("cancelled", {"event": title, "code": seated.code}),
         ("promoted", {"event": title, "time": "12月10日 14:30", "code": waiting.code}),
     ]
+
+
+def test_the_demo_events_messages_fit_one_text_message(index, django_capture_on_commit_callbacks):
+    """70 characters is one SMS; the demo's real titles and places stay within it."""
+    from django.core.management import call_command
+
+    from events.models import EventPage
+    from home.notifications import Message
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for number, event in enumerate(EventPage.objects.filter(end__gt=timezone.now())):
+        if event.registration_state() not in (RegistrationState.OPEN, RegistrationState.WAITLIST):
+            continue
+        event.capacity = Registration.objects.filter(event=event, status="confirmed").count() + 1
+        event.save()
+        register(event, 2 * number)
+        register(event, 2 * number + 1)  # the waiting list's message too
+    texts = list(Message.objects.values_list("text", flat=True))
+    assert len(texts) >= 4 and {"registered", "waitlisted"} <= set(
+        Message.objects.values_list("kind", flat=True)
+    )
+    assert [text for text in texts if len(text) > 70] == []
