@@ -76,7 +76,11 @@ class Message(models.Model):
 
     @property
     def can_resend(self):
-        return self.status == self.Status.FAILED and bool(self.phone)
+        return (
+            self.status == self.Status.FAILED
+            and bool(self.phone)
+            and self.kind != self.Kind.VERIFICATION
+        )
 
     def forget_recipient(self):
         """Once sent, keep only what the log needs: no full number, no template values, and no

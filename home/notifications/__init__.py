@@ -20,7 +20,7 @@ from .base import (
     Receipt,
     TemporaryError,
 )
-from .delivery import deliver, get_notifier, notify, paused, purge_message_log, resend
+from .delivery import deliver, notifier_class, notify, paused, purge_message_log, resend
 from .gateways import EmailNotifier, LogNotifier
 
 Kind = Message.Kind
@@ -40,7 +40,7 @@ __all__ = [
     "Receipt",
     "TemporaryError",
     "deliver",
-    "get_notifier",
+    "notifier_class",
     "notify",
     "paused",
     "purge_message_log",

@@ -24,8 +24,9 @@ from .base import DeliveryError, Outgoing, TemporaryError
 logger = logging.getLogger("home.notifications")
 
 
-def get_notifier():
-    return import_string(settings.QINGFENG_NOTIFIER)()
+def notifier_class():
+    """The class named in QINGFENG_NOTIFIER (the worker makes one per message)."""
+    return import_string(settings.QINGFENG_NOTIFIER)
 
 
 def retry_delay(attempts):
@@ -56,16 +57,16 @@ def deliver(message_id):
         return  # purged, or already sent by an earlier run of this task
     if message.attempts == 0:
         echo(message)
-    notifier_class = import_string(settings.QINGFENG_NOTIFIER)
+    notifier = notifier_class()
     now = timezone.now()
     message.attempts += 1
     message.last_attempt_at = now
     message.next_attempt_at = None
-    message.provider = notifier_class.name
+    message.provider = notifier.name
     outgoing = Outgoing(message.phone, message.text, message.kind, dict(message.params))
     try:
         # Inside the try: a provider without its credentials fails the message, not the worker.
-        receipt = notifier_class().send_message(outgoing)
+        receipt = notifier().send_message(outgoing)
     except DeliveryError as error:
         _failed(message, error, now)
     except Exception as error:
@@ -96,6 +97,9 @@ def _failed(message, error, now):
     else:
         message.status = Message.Status.FAILED
         level = logging.WARNING
+        if message.kind == Message.Kind.VERIFICATION:
+            # A code is dead within minutes: there is nothing to resend, and nothing to keep.
+            message.forget_recipient()
     logger.log(
         level,
         "text message %s to %s: %s %s (attempt %s)",

@@ -7,6 +7,8 @@ signature (签名). Each kind of message has one template, named in the environm
 variables (${code}); Tencent Cloud templates number them ({1}, {2}) in the order listed here.
 """
 
+import abc
+
 from django.conf import settings
 
 from ..notifications import base
@@ -67,8 +69,9 @@ class ProviderNotifier(base.Notifier):
             raise base.NotConfigured("no_sign_name", "QINGFENG_SMS_SIGN_NAME")
         return self.submit(message, self.sign_name, template, params)
 
+    @abc.abstractmethod
     def submit(self, message, sign_name, template, params):
-        raise NotImplementedError
+        """Send one message through the provider's SDK; a Receipt, or raise a DeliveryError."""
 
     @classmethod
     def error_for(cls, code, answer=""):

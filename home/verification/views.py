@@ -33,6 +33,9 @@ def verified_or_step(request: HttpRequest, *, page, phone: str) -> HttpResponse 
         return None
     code = request.POST.get(CODE_FIELD)
     if code is not None and request.POST.get(ACTION_FIELD) != "resend":
+        if not code.strip():  # pressed 确认 with the box empty: not a wrong try
+            message = _("Enter the 6-digit code from the text message.")
+            return _code_form(request, page, phone, error=message, status=400)
         try:
             services.confirm_code(phone=phone, code=code)
         except services.VerificationError as refusal:

@@ -53,6 +53,16 @@ def test_asking_again_within_the_minute_keeps_the_code_already_sent(client, even
     assert done.status_code == 302 and Registration.objects.count() == 1
 
 
+def test_an_empty_code_box_is_asked_for_again_without_using_a_try(client, event):
+    ask(client, event, form(1))
+    empty = client.post(event.url + "register/", {**form(1), "code": " "})
+    assert empty.status_code == 400 and "请输入短信中的 6 位验证码" in empty.content.decode()
+    [code] = factories.sent_codes(phone(1))
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    after = client.post(event.url + "register/", {**form(1), "code": wrong})
+    assert "还可以再试 4 次" in after.content.decode()  # the empty press did not count
+
+
 def test_a_wrong_code_says_so_and_takes_no_seat(client, event):
     ask(client, event, form(1))
     [code] = factories.sent_codes(phone(1))

@@ -96,6 +96,19 @@ def test_a_refused_mail_gateway_is_retried_then_failed_without_a_number_in_the_l
     assert PHONE not in caplog.text
 
 
+def test_a_verification_code_that_could_not_go_is_not_kept_or_resent(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    settings.QINGFENG_SMS_MAX_ATTEMPTS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        send(VERIFICATION_TEXT, kind=Kind.VERIFICATION, params={"code": "123456"})
+    message = Message.objects.get()
+    assert message.status == "failed" and not message.can_resend
+    assert "123456" not in message.text and message.params == {} and message.phone == ""
+
+
 @time_machine.travel(datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC), tick=False)
 def test_purge_deletes_old_messages_and_forgets_numbers_of_unsent_ones():
     now = timezone.now()
