@@ -1,6 +1,7 @@
 """The codes sent, as keyed hashes only: neither a number nor a code is stored as typed."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +20,14 @@ class PhoneCode(models.Model):
         verbose_name = _("verification code")
         verbose_name_plural = _("verification codes")
         indexes = [models.Index(fields=["phone_digest", "-sent_at"], name="phonecode_by_phone")]
+        constraints = [
+            # Two first requests for one number at the same moment send one code, not two.
+            models.UniqueConstraint(
+                fields=["phone_digest"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_code_per_number",
+            )
+        ]
 
     def __str__(self):
         return f"{self.pk} {self.sent_at:%Y-%m-%d %H:%M}"

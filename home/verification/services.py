@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,12 +102,17 @@ def request_code(*, phone: str, now: datetime.datetime | None = None) -> Sent:
             )
         PhoneCode.objects.filter(phone_digest=digest, closed_at__isnull=True).update(closed_at=now)
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
-        PhoneCode.objects.create(
-            phone_digest=digest,
-            code_digest=_code_digest(phone, code),
-            sent_at=now,
-            expires_at=now + CODE_LIFETIME,
-        )
+        try:
+            with transaction.atomic():
+                PhoneCode.objects.create(
+                    phone_digest=digest,
+                    code_digest=_code_digest(phone, code),
+                    sent_at=now,
+                    expires_at=now + CODE_LIFETIME,
+                )
+        except IntegrityError:
+            # A request at the same moment sent this number its code; that one stands.
+            return Sent(new=False, resend_at=now + RESEND_AFTER)
         notify(
             phone,
             _("Your verification code %(code)s is valid for 5 minutes. Do not tell anyone.")
