@@ -65,7 +65,8 @@ SOURCE_LABELS = {
     Attempt.Source.ONLINE: pgettext_lazy("quiz", "Online"),
     Attempt.Source.PAPER: pgettext_lazy("quiz", "On paper"),
 }
-VIEWING_PERMISSIONS = ["add", "change", "view"]
+# One named permission opens the quizzes, their results and statistics: events.view_quiz.
+VIEWING_PERMISSIONS = ["view"]
 
 
 def url(name, quiz):
