@@ -286,6 +286,9 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "created_at"])]
         permissions = [
             ("view_full_phone", _("Can see full phone numbers and export registrations")),
+            # Named on the group editing screen, so that whoever sets up the door volunteers
+            # sees which box opens check-in (and today's rosters).
+            ("check_in_registration", _("Can check residents in")),
         ]
 
     def __str__(self):
