@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -174,3 +175,61 @@ def event_counts(event: EventPage) -> tuple[int, int]:
         confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
     )
     return counts["attended"], counts["confirmed"]
+
+
+# --- Staff: the day's and the week's events ----------------------------------------------------
+
+
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """Midnight at the start of ``day`` and of the next day, in the site's time zone."""
+    tz = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time()), tz)
+    following = day + datetime.timedelta(days=1)
+    return start, timezone.make_aware(datetime.datetime.combine(following, datetime.time()), tz)
+
+
+def runs_on(event: EventPage, day: datetime.date) -> bool:
+    """Whether the event takes place (starts, goes on or ends) on ``day``."""
+    start, end = day_bounds(day)
+    return event.start < end and event.end >= start
+
+
+def staff_events(first_day: datetime.date, days: int = 1) -> QuerySet[EventPage]:
+    """Live events taking place on the ``days`` days from ``first_day``, soonest first, with
+    confirmed, waitlisted and attended counts: one query."""
+    start = day_bounds(first_day)[0]
+    end = day_bounds(first_day + datetime.timedelta(days=days - 1))[1]
+    return (
+        with_all_counts(EventPage.objects.live().defer_streamfields())
+        .filter(start__lt=end, end__gte=start)
+        .order_by("start", "pk")
+    )
+
+
+# --- Staff: finding a registration --------------------------------------------------------------
+
+
+def search_registrations(
+    queryset: QuerySet[Registration], text: str, *, full_numbers: bool
+) -> QuerySet[Registration]:
+    """What staff type into 报名记录's search box, as a filter of the listing's own query.
+
+    A whole mobile number (what residents give at the office) finds that number, but only for
+    staff who may see full numbers: for others it finds nothing, so the box cannot confirm
+    whose number is registered. Four digits find numbers ending in them (everyone sees those
+    four on the masked number). Anything else is matched, word by word, against the name, the
+    registration code and the event's title.
+    """
+    text = (text or "").strip()
+    digits = re.sub(r"[\s-]", "", text)
+    if digits.isdigit():
+        if len(digits) == 11:
+            return queryset.filter(phone=digits) if full_numbers else queryset.none()
+        if len(digits) == 4:
+            return queryset.filter(Q(phone__endswith=digits) | Q(code__icontains=digits))
+        return queryset.filter(code__icontains=digits)
+    for word in text.split():
+        queryset = queryset.filter(
+            Q(name__icontains=word) | Q(code__icontains=word) | Q(event__title__icontains=word)
+        )
+    return queryset

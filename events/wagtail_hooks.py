@@ -1,6 +1,8 @@
 """Every Wagtail hook of the events app: the 活动报名 admin menu (events, registrations,
-registering on a resident's behalf, check-in, the online quiz and its question bank), the
-upcoming-events section of the home page, demo content and the personal-data purge."""
+registering on a resident's behalf, check-in, today's rosters, the online quiz and its question
+bank), the registration listing's bulk actions, check-in in the audit log, the dashboard's
+workbench and open quizzes, the upcoming-events section of the home page, demo content and the
+personal-data purge."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +13,13 @@ from home.demo import DEMO_HOOK
 from home.hooks import HOME_SECTIONS_HOOK, PURGE_HOOK
 
 from . import demo, selectors, services
+from .admin.bulk import BULK_ACTIONS
 from .admin.checkin import CheckinDeskViewSet, checkin_urls
+from .admin.dashboard import OpenQuizzesPanel, WorkbenchPanel
 from .admin.on_behalf import RegisterOnBehalfViewSet
 from .admin.pages import EventPageListingViewSet
 from .admin.registrations import RegistrationViewSet
+from .admin.roster import RosterViewSet
 from .quiz import demo as quiz_demo
 from .quiz import services as quiz_services
 from .quiz.admin.bank import QuestionViewSet, keep_questions_on_papers
@@ -30,6 +35,7 @@ class EventsGroup(ViewSetGroup):
         RegistrationViewSet,
         RegisterOnBehalfViewSet,
         CheckinDeskViewSet,
+        RosterViewSet,
         QuizViewSet,
         QuestionViewSet,
     )
@@ -41,6 +47,26 @@ def register_events_group():
 
 
 hooks.register("register_admin_urls", checkin_urls)
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_log_actions")
+def register_checkin_log_actions(actions):
+    # Shown in 报表 → 站点历史 and on the registration's history, in Chinese.
+    actions.register_action(services.CHECKED_IN_ACTION, _("Check in"), _("Checked in"))
+    actions.register_action(
+        services.CHECKIN_UNDONE_ACTION, _("Undo check-in"), _("Check-in undone")
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_event_panels(request, panels):
+    for panel_class in (WorkbenchPanel, OpenQuizzesPanel):
+        if (panel := panel_class.for_user(request.user)) is not None:
+            panels.append(panel)
+
 
 # A question someone has answered stays, so that their paper still reads as they saw it.
 hooks.register("before_delete_snippet", keep_questions_on_papers)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from home.admin_ui import admin_breadcrumbs
@@ -19,7 +18,15 @@ from home.forms import PersonNameField, PhoneField
 
 from .. import services
 from ..models import EventPage, Registration
-from .common import REGISTRATIONS_URL_NAMESPACE, checkin_url, permission_menu_item
+from .common import (
+    CHECKIN_PERMISSION,
+    REGISTER_PERMISSION,
+    REGISTRATIONS_URL_NAMESPACE,
+    VIEW_PERMISSION,
+    RequiresPermission,
+    checkin_url,
+    permission_menu_item,
+)
 
 
 class EventChoiceField(forms.ModelChoiceField):
@@ -60,9 +67,8 @@ class StaffRegistrationForm(forms.Form):
         self.fields["event"].queryset = open_events()
 
 
-class RegisterOnBehalfView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    model = Registration
-    permission_required = "add"
+class RegisterOnBehalfView(RequiresPermission, WagtailAdminTemplateMixin, TemplateView):
+    required_permission = REGISTER_PERMISSION
     http_method_names = ["get", "post"]
     template_name = "events/admin/register.html"
     header_icon = "circle-plus"
@@ -113,13 +119,13 @@ class RegisterOnBehalfView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Te
             event_start=format_datetime(registration.event.start),
             registration_url=self._registration_url(registration),
             checkin_url=checkin_url(registration.event_id, registration.code)
-            if self.request.user.has_perm("events.change_registration")
+            if self.request.user.has_perm(CHECKIN_PERMISSION)
             else None,
         )
         return self.render_to_response(context)
 
     def _registration_url(self, registration):
-        if self.user_has_permission("view"):
+        if self.request.user.has_perm(VIEW_PERMISSION):
             return reverse(f"{REGISTRATIONS_URL_NAMESPACE}:inspect", args=[registration.pk])
         return None
 
@@ -135,4 +141,4 @@ class RegisterOnBehalfViewSet(ViewSet):
 
     @cached_property
     def menu_item_class(self):
-        return permission_menu_item(self, "events.add_registration")
+        return permission_menu_item(self, REGISTER_PERMISSION)

@@ -1,53 +1,87 @@
-"""报名记录: the registration listing with its export, a registration's details, and cancelling
-one on a resident's behalf.
+"""报名记录: the registration listing with its search, export, row actions and bulk actions,
+and a registration's details. Cancelling is in events.admin.cancel, the bulk actions in
+events.admin.bulk.
 
 Like the public views, these only translate between HTTP and events.services; none of them
 writes a registration itself, and a RegistrationError becomes an admin message, never a 500.
 """
 
 from django.contrib.admin.utils import quote
-from django.shortcuts import get_object_or_404, redirect
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin import messages
-from wagtail.admin.ui.menus import MenuItem
-from wagtail.admin.ui.tables import Column
-from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from home.admin_ui import (
     LocalDateTimeColumn,
     PhoneColumn,
     ServiceOwnedViewSetMixin,
     StaffExportMixin,
-    admin_breadcrumbs,
     field_label,
     phone_for,
 )
-from home.formatting import format_datetime, mask_name
+from home.formatting import format_datetime
 
-from .. import services
 from ..models import EventPage, Registration
+from ..selectors import search_registrations
+from .bulk import BULK_ACTIONS
+from .cancel import CancelRegistrationView
+from .checkin import may_open_roster
 from .common import (
-    CHECKIN_INDEX_URL_NAME,
+    CANCEL_PERMISSION,
+    CHECKIN_PERMISSION,
     FULL_PHONE_PERMISSION,
+    REGISTER_PERMISSION,
     REGISTER_URL_NAME,
     REGISTRATIONS_URL_NAMESPACE,
+    UNDO_CHECKIN_URL_NAME,
+    VIEW_PERMISSION,
+    RequiresPermission,
     checkin_url,
+    permission_menu_item,
+    roster_url,
 )
 
+# The listing's own parameters, not kept in the address a row action comes back to.
+TRANSIENT_PARAMETERS = ("_w_filter_fragment", "export")
 
-class RegistrationIndexView(StaffExportMixin, IndexView):
-    # Holding add or change alone (office or door staff) does not open the list of names.
+
+def title_id(registration):
+    return f"registration_{registration.pk}_title"
+
+
+class RowActionsColumn(Column):
+    """签到 and 取消报名 as buttons in each row, for those who may use them."""
+
+    cell_template_name = "events/admin/registration_actions_cell.html"
+
+    def __init__(self, name, *, view, **kwargs):
+        self.view = view
+        super().__init__(name, **kwargs)
+
+    def get_value(self, instance):
+        return instance
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context.update(self.view.row_actions(instance))
+        # Cells are rendered without the request's context: the row's forms need the token.
+        context["csrf_token"] = get_token(self.view.request)
+        return context
+
+
+class RegistrationIndexView(RequiresPermission, StaffExportMixin, IndexView):
+    required_permission = VIEW_PERMISSION
     any_permission_required = ["view"]
     default_ordering = "-created_at"
+    template_name = "events/admin/registrations_index.html"
     register_url_name = REGISTER_URL_NAME
     cancel_url_name = f"{REGISTRATIONS_URL_NAMESPACE}:cancel"
 
@@ -57,62 +91,168 @@ class RegistrationIndexView(StaffExportMixin, IndexView):
     )
 
     @cached_property
-    def columns(self):
+    def may(self):
+        user = self.request.user
+        return {
+            "check_in": user.has_perm(CHECKIN_PERMISSION),
+            "cancel": user.has_perm(CANCEL_PERMISSION),
+            "register": user.has_perm(REGISTER_PERMISSION),
+        }
+
+    @cached_property
+    def bulk_actions(self):
+        """The bulk actions this user may take, as footer buttons."""
         return [
+            ListingButton(
+                action.display_name,
+                reverse("wagtail_bulk_action", args=["events", "registration", action.action_type]),
+                attrs={"aria-label": action.aria_label, "data-bulk-action-button": ""},
+                priority=action.action_priority,
+                classname="bulk-action-btn",
+            )
+            for action in BULK_ACTIONS
+            if self.request.user.has_perm(action.required_permission)
+        ]
+
+    @cached_property
+    def columns(self):
+        columns = [
             Column(
                 "event",
                 label=field_label(Registration, "event"),
                 accessor="event.title",
                 sort_key="event__title",
-                width="20%",
+                width="18%",
             ),
-            self._get_title_column("code", width="13%"),
-            Column("name", label=field_label(Registration, "name"), width="9%"),
+            self._get_title_column("code", width="11%", get_title_id=title_id),
+            Column("name", label=field_label(Registration, "name"), width="8%"),
             PhoneColumn(
                 "phone",
                 permission=FULL_PHONE_PERMISSION,
                 label=field_label(Registration, "phone"),
-                width="11%",
+                width="10%",
             ),
             Column(
                 "status",
                 label=field_label(Registration, "status"),
                 accessor="get_status_display",
                 sort_key="status",
-                width="8%",
+                width="7%",
             ),
             Column(
                 "source",
                 label=field_label(Registration, "source"),
                 accessor="get_source_display",
                 sort_key="source",
-                width="11%",
+                width="8%",
             ),
             LocalDateTimeColumn(
                 "created_at",
                 label=field_label(Registration, "created_at"),
                 sort_key="created_at",
-                width="14%",
+                width="12%",
             ),
             LocalDateTimeColumn(
                 "checked_in_at",
                 label=field_label(Registration, "checked_in_at"),
                 sort_key="checked_in_at",
-                width="14%",
+                width="12%",
             ),
         ]
+        if self.may["check_in"] or self.may["cancel"]:
+            columns.append(RowActionsColumn("actions", view=self, label=_("Actions")))
+        if self.bulk_actions:
+            columns.insert(0, BulkActionsCheckboxColumn("bulk_actions", obj_type="registration"))
+        return columns
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event")
 
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search_registrations(
+            queryset,
+            self.search_query,
+            full_numbers=self.request.user.has_perm(FULL_PHONE_PERMISSION),
+        )
+
+    @cached_property
+    def listing_url(self):
+        """This listing as the user sees it (filters, search, page), for coming back to."""
+        params = self.request.GET.copy()
+        for name in TRANSIENT_PARAMETERS:
+            params.pop(name, None)
+        query = params.urlencode()
+        return f"{self.index_url}?{query}" if query else self.index_url
+
+    def row_actions(self, registration):
+        confirmed = registration.status == Registration.Status.CONFIRMED
+        return {
+            "registration": registration,
+            "checkin_action": checkin_url(registration.event_id)
+            if self.may["check_in"] and confirmed and not registration.checked_in_at
+            else "",
+            "cancel_url": reverse(self.cancel_url_name, args=[quote(registration.pk)])
+            + "?"
+            + urlencode({"next": self.listing_url})
+            if self.may["cancel"] and registration.is_active
+            else "",
+            "next_url": self.listing_url,
+        }
+
+    @cached_property
+    def filtered_event(self):
+        """The one event the listing is filtered to, if it is."""
+        if not (self.filters and self.filters.is_valid()):
+            return None
+        value = self.filters.form.cleaned_data.get("event")
+        return value if isinstance(value, EventPage) else None
+
     # The header's "add" button leads to registering on a resident's behalf.
     def get_add_url(self):
-        if self.user_has_permission("add"):
-            return reverse(self.register_url_name)
+        if self.may["register"]:
+            url = reverse(self.register_url_name)
+            return f"{url}?event={self.filtered_event.pk}" if self.filtered_event else url
 
     @cached_property
     def add_item_label(self):
         return _("Register for a resident")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        event = self.filtered_event
+        if event and self.may["check_in"]:
+            buttons.append(
+                HeaderButton(_("Check-in"), url=checkin_url(event.pk), icon_name="calendar-check")
+            )
+            if may_open_roster(self.request.user, event):
+                buttons.append(
+                    HeaderButton(_("Roster"), url=roster_url(event.pk), icon_name="list-ol")
+                )
+        if self.show_export_buttons:
+            # Export is everyday work for those allowed it: in plain sight, not behind "…".
+            buttons += [
+                HeaderButton(
+                    _("Export Excel"),
+                    url=self.xlsx_export_url,
+                    icon_name="download",
+                    attrs={"data-export": "xlsx"},
+                ),
+                HeaderButton(
+                    _("Export CSV"),
+                    url=self.csv_export_url,
+                    icon_name="download",
+                    attrs={"data-export": "csv"},
+                ),
+            ]
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        exports = {self.xlsx_export_url, self.csv_export_url}
+        return [button for button in super().header_more_buttons if button.url not in exports]
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -120,28 +260,16 @@ class RegistrationIndexView(StaffExportMixin, IndexView):
         for button in buttons:
             if button.url == inspect_url:
                 button.label = _("Details")
-        if instance.is_active and self.user_has_permission("change"):
-            if instance.status == Registration.Status.CONFIRMED and not instance.checked_in_at:
-                buttons.append(
-                    MenuItem(
-                        _("Check in"),
-                        url=checkin_url(instance.event_id, instance.code),
-                        icon_name="calendar-check",
-                        priority=5,
-                    )
-                )
-            buttons.append(
-                MenuItem(
-                    _("Cancel registration"),
-                    url=reverse(self.cancel_url_name, args=[quote(instance.pk)]),
-                    icon_name="circle-xmark",
-                    priority=40,
-                )
-            )
         return buttons
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["bulk_action_buttons"] = self.bulk_actions
+        return context
 
-class RegistrationInspectView(InspectView):
+
+class RegistrationInspectView(RequiresPermission, InspectView):
+    required_permission = VIEW_PERMISSION
     any_permission_required = ["view"]
     page_title = gettext_lazy("Details")
     cancel_url_name = f"{REGISTRATIONS_URL_NAMESPACE}:cancel"
@@ -185,111 +313,39 @@ class RegistrationInspectView(InspectView):
         return format_datetime(self.object.reminder_sent_at) or "—"
 
     @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if self.object.is_active and self.user_has_permission("change"):
-            if (
-                self.object.status == Registration.Status.CONFIRMED
-                and not self.object.checked_in_at
-            ):
+    def header_buttons(self):
+        """签到, 撤销签到 and 取消报名 in plain sight, for those who may use them."""
+        registration, user = self.object, self.request.user
+        buttons = list(super().header_buttons)
+        here = self.request.get_full_path()
+        if registration.is_active and user.has_perm(CHECKIN_PERMISSION):
+            if registration.checked_in_at:
+                undo = reverse(UNDO_CHECKIN_URL_NAME, args=[registration.event_id])
                 buttons.append(
-                    Button(
-                        _("Check in"),
-                        url=checkin_url(self.object.event_id, self.object.code),
-                        icon_name="calendar-check",
-                        priority=5,
+                    HeaderButton(
+                        _("Undo check-in"),
+                        url=f"{undo}?{urlencode({'code': registration.code, 'next': here})}",
+                        icon_name="rotate",
+                        attrs={"data-undo-checkin": registration.code},
                     )
                 )
+            elif registration.status == Registration.Status.CONFIRMED:
+                buttons.append(
+                    HeaderButton(
+                        _("Check in"),
+                        url=checkin_url(registration.event_id, registration.code),
+                        icon_name="calendar-check",
+                    )
+                )
+        if registration.is_active and user.has_perm(CANCEL_PERMISSION):
             buttons.append(
-                Button(
+                HeaderButton(
                     _("Cancel registration"),
-                    url=reverse(self.cancel_url_name, args=[quote(self.object.pk)]),
+                    url=reverse(self.cancel_url_name, args=[quote(registration.pk)]),
                     icon_name="circle-xmark",
-                    priority=40,
                 )
             )
         return buttons
-
-
-class CancelRegistrationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
-    """GET asks for confirmation; only POST cancels."""
-
-    model = Registration
-    permission_required = "change"
-    http_method_names = ["get", "post"]
-    template_name = "events/admin/cancel_confirm.html"
-    index_url_name = None
-    inspect_url_name = None
-    header_icon = "circle-xmark"
-    page_title = gettext_lazy("Cancel registration")
-
-    @cached_property
-    def object(self):
-        # Looked up after the permission check, so a refused user learns nothing from a 404.
-        return get_object_or_404(Registration.objects.select_related("event"), pk=self.kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return self.object.code
-
-    def get_breadcrumbs_items(self):
-        items = []
-        if self.index_url_name and self.user_has_permission("view"):
-            items.append((reverse(self.index_url_name), _("Registration records")))
-        items.append(("", self.get_page_title()))
-        return admin_breadcrumbs(*items)
-
-    def get_done_url(self):
-        if next_url := get_valid_next_url_from_request(self.request):
-            return next_url
-        if self.user_has_permission("view"):
-            if self.inspect_url_name:
-                return reverse(self.inspect_url_name, args=[quote(self.object.pk)])
-            return reverse(self.index_url_name)
-        return reverse(CHECKIN_INDEX_URL_NAME)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        registration = self.object
-        may_view = self.user_has_permission("view")
-        context.update(
-            {
-                "registration": registration,
-                "name": registration.name if may_view else mask_name(registration.name),
-                "event_start": format_datetime(registration.event.start),
-                "phone": phone_for(self.request.user, registration.phone, FULL_PHONE_PERMISSION),
-                "position": registration.waiting_position(),
-                "done_url": self.get_done_url(),
-                "next_url": get_valid_next_url_from_request(self.request),
-            }
-        )
-        return context
-
-    def post(self, request, *args, **kwargs):
-        try:
-            registration, promoted = services.cancel_registration(registration=self.object)
-        except services.RegistrationError as refusal:
-            messages.error(request, refusal.message)
-            return redirect(self.get_done_url())
-        messages.success(
-            request,
-            _("Registration %(code)s for %(event)s has been cancelled.")
-            % {"code": registration.code, "event": self.object.event.title},
-        )
-        if promoted:
-            messages.success(
-                request,
-                _(
-                    "%(name)s (code %(code)s) moved up from the waiting list "
-                    "and is now confirmed; we have told them by text message."
-                )
-                % {
-                    "name": promoted.name
-                    if self.user_has_permission("view")
-                    else mask_name(promoted.name),
-                    "code": promoted.code,
-                },
-            )
-        return redirect(self.get_done_url())
 
 
 class RegistrationViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
@@ -309,6 +365,8 @@ class RegistrationViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
     add_to_reference_index = False
     list_per_page = 50
     list_filter = ["event", "status", "source"]
+    # Searched by events.selectors.search_registrations: number, last four digits, name, code
+    # and event title. Listed here so that the listing offers a search box.
     search_fields = ["code", "name"]
     list_export = [
         "event.title",
@@ -358,3 +416,7 @@ class RegistrationViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
         return super().get_urlpatterns() + [
             path("cancel/<int:pk>/", self.cancel_view, name="cancel")
         ]
+
+    @cached_property
+    def menu_item_class(self):
+        return permission_menu_item(self, VIEW_PERMISSION)

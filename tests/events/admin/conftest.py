@@ -1,5 +1,7 @@
 """Fixtures shared by the tests in this folder."""
 
+import datetime
+
 import pytest
 
 from tests import factories
@@ -12,4 +14,7 @@ def index(db):
 
 @pytest.fixture
 def event(index):
-    return factories.event(index, title="廉政知识讲座", capacity=10)
+    """An event starting in an hour: check-in is open (from two hours before the start)."""
+    return factories.event(
+        index, title="廉政知识讲座", capacity=10, starts_in=datetime.timedelta(hours=1)
+    )

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from events.admin.common import CHECKIN_PERMISSION, PERMISSION_LABELS
 from tests import factories
 from tests.events.admin.helpers import checkin_url, register
 from tests.events.helpers import staff
@@ -22,7 +23,7 @@ CHECKIN_DESK = "/admin/events/checkin/"
 def test_check_in_flow(client, event):
     registration = register(event, 1, name="张小三")
     register(event, 2, name="李四")
-    client.force_login(staff("door", "change_registration"))
+    client.force_login(staff("door", "check_in_registration"))
     url = checkin_url(event)
 
     found = client.get(f"{url}?code={registration.code}")
@@ -57,7 +58,7 @@ def test_check_in_flow(client, event):
 
 def test_check_in_with_a_wrong_code_says_so_in_chinese(client, event):
     register(event, 1)
-    client.force_login(staff("door", "change_registration"))
+    client.force_login(staff("door", "check_in_registration"))
     for response in (
         client.post(checkin_url(event), {"code": "WRONG234"}),
         client.get(f"{checkin_url(event)}?code=WRONG234"),
@@ -71,7 +72,7 @@ def test_check_in_with_a_wrong_code_says_so_in_chinese(client, event):
 def test_code_of_another_event_is_refused(client, index, event):
     other = factories.event(index)
     registration = register(other, 1)
-    client.force_login(staff("door", "change_registration"))
+    client.force_login(staff("door", "check_in_registration"))
     response = client.post(checkin_url(event), {"code": registration.code})
     assert 'data-checkin-result="error"' in response.content.decode()
     registration.refresh_from_db()
@@ -82,7 +83,7 @@ def test_waitlisted_resident_cannot_check_in(client, index):
     event = factories.event(index, capacity=1)
     register(event, 1)
     waiting = register(event, 2)
-    client.force_login(staff("door", "change_registration"))
+    client.force_login(staff("door", "check_in_registration"))
     response = client.post(checkin_url(event), {"code": waiting.code})
     assert response.status_code == 200
     assert 'data-checkin-result="error"' in response.content.decode()
@@ -90,14 +91,18 @@ def test_waitlisted_resident_cannot_check_in(client, index):
     assert waiting.checked_in_at is None
 
 
-def test_check_in_needs_the_change_permission(client, event):
+def test_check_in_needs_the_check_in_permission(client, event):
     registration = register(event, 1)
-    client.force_login(staff("reader", "view_registration"))
+    client.force_login(staff("reader", "view_registration", "change_registration"))
     response = client.post(checkin_url(event), {"code": registration.code})
-    assert response.status_code == 302
+    assert response.status_code == 403
+    html = response.content.decode()
+    # The refusal names the permission, as the group editing screen does (可以签到).
+    assert "data-permission-denied" in html
+    assert str(PERMISSION_LABELS[CHECKIN_PERMISSION]) in html
     registration.refresh_from_db()
     assert registration.checked_in_at is None
-    assert client.get(CHECKIN_DESK).status_code == 302
+    assert client.get(CHECKIN_DESK).status_code == 403
 
 
 def test_check_in_desk_lists_todays_and_upcoming_events(client, index):
@@ -105,7 +110,7 @@ def test_check_in_desk_lists_todays_and_upcoming_events(client, index):
     later = factories.event(index, title="下周的竞赛", starts_in=datetime.timedelta(days=7))
     past = factories.event(index, title="上月的讲座", starts_in=datetime.timedelta(days=-30))
     register(today, 1)
-    client.force_login(staff("door", "change_registration"))
+    client.force_login(staff("door", "check_in_registration"))
     html = client.get(CHECKIN_DESK).content.decode()
     assert checkin_url(today) in html and checkin_url(later) in html
     assert checkin_url(past) not in html

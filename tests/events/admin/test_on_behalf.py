@@ -92,5 +92,5 @@ def test_register_on_behalf_needs_the_add_permission(client, event):
     response = client.post(
         REGISTER, {"event": event.pk, "name": "王五", "phone": phone(1), "consent": "on"}
     )
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert not Registration.objects.exists()

@@ -165,10 +165,9 @@ def test_no_one_edits_a_registration_directly(client, event):
 
 def test_without_view_permission_the_listing_stays_closed(client, event):
     register(event, 1)
-    client.force_login(staff("door", "change_registration", "add_registration"))
+    client.force_login(staff("door", "check_in_registration", "add_registration"))
     response = client.get(LISTING)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_home")
+    assert response.status_code == 403
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert LISTING not in home  # nor in the menu
     assert CHECKIN_DESK in home and REGISTER in home
@@ -236,6 +235,6 @@ def test_cancel_refusal_is_a_message_not_an_error_page(client, index):
 def test_cancel_needs_the_change_permission_and_post(client, event):
     registration = register(event, 1)
     client.force_login(staff("reader", "view_registration"))
-    assert client.post(f"{LISTING}cancel/{registration.pk}/").status_code == 302
+    assert client.post(f"{LISTING}cancel/{registration.pk}/").status_code == 403
     registration.refresh_from_db()
     assert registration.is_active
