@@ -1,14 +1,21 @@
 """Every Wagtail hook of the discussions app: the record listing and the suggestion queue in the
-admin, the dashboard panel, the demo content, and what keeps residents' suggestions from being
-deleted with their forms."""
+admin, its bulk actions, the dashboard panels (工作台), the demo content, and what keeps
+residents' suggestions from being deleted with their forms.
+
+Each admin screen checks one named permission (see discussions.admin_access) and answers 403
+to anyone without it, the 活动志愿者 at the door included."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from home.admin_ui import forbidden
 from home.demo import DEMO_HOOK
 from home.hooks import PURGE_HOOK
 
+from .admin_access import SETTINGS_PERMISSION, can_edit_pages
 from .records.admin import MeetingRecordListingViewSet
+from .records.dashboard import OverdueTasksPanel
+from .suggestions.admin.bulk import AcceptBulkAction, AssignBulkAction
 from .suggestions.admin.common import policy
 from .suggestions.admin.dashboard import SuggestionQueuePanel
 from .suggestions.admin.viewsets import SuggestionViewSet
@@ -63,6 +70,10 @@ def delete_form_submissions(request, page_id):
     from .models import SuggestionFormPage
 
     if SuggestionFormPage.objects.filter(pk=page_id).exists():
+        if not policy.user_has_permission(request.user, "view"):
+            return forbidden(
+                request, _("Only staff who handle suggestions may open the suggestion queue.")
+            )
         messages.error(
             request, _("Suggestions are kept as a record of the work; they cannot be deleted.")
         )
@@ -70,13 +81,32 @@ def delete_form_submissions(request, page_id):
     return DeleteSubmissionsView.as_view()(request, page_id=page_id)
 
 
+def suggestion_settings(request, pk=None):
+    """The deadlines setting (意见建议办理时限): Wagtail's own screen, refusing with a 403."""
+    from wagtail.contrib.settings import views
+
+    if not request.user.has_perm(SETTINGS_PERMISSION):
+        return forbidden(
+            request, _("Only staff who may change the suggestion deadlines may open them.")
+        )
+    names = {"app_name": "discussions", "model_name": "suggestionsettings"}
+    if pk is None:
+        return views.redirect_to_relevant_instance(request, **names)
+    return views.EditView.as_view()(request, pk=pk, **names)
+
+
 @hooks.register("register_admin_urls")
 def keep_suggestions_out_of_submission_deletes():
     from django.urls import path
 
-    # Registered before wagtail.contrib.forms (INSTALLED_APPS order), so this path is matched
-    # first.
-    return [path("forms/submissions/<int:page_id>/delete/", delete_form_submissions)]
+    # Registered before wagtail.contrib.forms and wagtail.contrib.settings (INSTALLED_APPS
+    # order), so these paths are matched first.
+    settings = "settings/discussions/suggestionsettings/"
+    return [
+        path("forms/submissions/<int:page_id>/delete/", delete_form_submissions),
+        path(settings, suggestion_settings),
+        path(f"{settings}<int:pk>/", suggestion_settings),
+    ]
 
 
 @hooks.register(PURGE_HOOK)
@@ -91,7 +121,14 @@ def register_suggestion_queue():
     return SuggestionViewSet()
 
 
+# Wagtail's registry takes the classes themselves, not functions that return them.
+hooks.register("register_bulk_action", AcceptBulkAction)
+hooks.register("register_bulk_action", AssignBulkAction)
+
+
 @hooks.register("construct_homepage_panels")
-def add_suggestion_queue_panel(request, panels):
+def add_workbench_panels(request, panels):
     if policy.user_has_permission(request.user, "view"):
         panels.append(SuggestionQueuePanel())
+    if can_edit_pages(request.user):
+        panels.append(OverdueTasksPanel())

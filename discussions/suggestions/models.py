@@ -27,7 +27,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from home.models import BasePage, IndexPage
 
 from .forms import SuggestionFormBuilder
-from .workflow import ANSWERED_STATUSES, AWAITING_REPLY, Findings, SuggestionStatus
+from .workflow import (
+    ANSWERED_STATUSES,
+    AWAITING_REPLY,
+    FINISHED_STATUSES,
+    Findings,
+    SuggestionStatus,
+)
 
 DEFAULT_CATEGORIES = "党风廉政\n社区治理\n环境卫生\n其他"
 
@@ -241,6 +247,35 @@ class SuggestionQuerySet(models.QuerySet):
 
     def publishable(self):
         return self.filter(publishable=True, status__in=ANSWERED_STATUSES).exclude(public_reply="")
+
+    def with_deadline(self):
+        """Annotate ``deadline``, the deadline that runs now (to accept while submitted, to
+        complete until replied; none after), and ``deadline_rank``: 0 while a deadline runs,
+        1 answered and still open, 2 finished (closed or not accepted)."""
+        return self.annotate(
+            deadline=models.Case(
+                models.When(status=SuggestionStatus.SUBMITTED, then=models.F("accept_due")),
+                models.When(status__in=AWAITING_REPLY, then=models.F("complete_due")),
+                default=models.Value(None),
+                output_field=models.DateTimeField(),
+            ),
+            deadline_rank=models.Case(
+                models.When(
+                    status__in=(SuggestionStatus.SUBMITTED, *AWAITING_REPLY), then=models.Value(0)
+                ),
+                models.When(status__in=FINISHED_STATUSES, then=models.Value(2)),
+                default=models.Value(1),
+                output_field=models.IntegerField(),
+            ),
+        )
+
+    def by_deadline(self, descending=False):
+        """The work in the order it is due: overdue first, then the nearest deadline, answered
+        cases after them and finished ones last. Done in the query, so pages of a listing
+        follow one order. ``descending`` puts the farthest deadline first instead."""
+        deadline = models.F("deadline")
+        deadline = deadline.desc(nulls_last=True) if descending else deadline.asc(nulls_last=True)
+        return self.with_deadline().order_by("deadline_rank", deadline, "-submit_time", "-pk")
 
 
 class Suggestion(AbstractFormSubmission):

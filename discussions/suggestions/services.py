@@ -211,6 +211,14 @@ def transition_suggestion(
     return current
 
 
+def _field_names(findings: Findings | None, assignee: AbstractBaseUser | None) -> str:
+    """The names, as staff read them on the case screen, of the records a refusal is about."""
+    names = ["established", "solved", "measures"] if findings else []
+    if assignee:
+        names.append("assignee")
+    return "、".join(str(Suggestion._meta.get_field(name).verbose_name) for name in names)
+
+
 def update_case(
     *,
     suggestion: Suggestion,
@@ -224,9 +232,17 @@ def update_case(
     now = timezone.now()
     with transaction.atomic():
         current = _lock(suggestion.pk)
-        if current.status in (S.REJECTED, S.SUBMITTED) and (findings or assignee):
+        if current.status == S.SUBMITTED and (findings or assignee):
             raise SuggestionError(
-                "transition", _("Accept the suggestion before recording how it is handled.")
+                "transition",
+                _("Accept the suggestion before recording the %(fields)s.")
+                % {"fields": _field_names(findings, assignee)},
+            )
+        if current.status == S.REJECTED and (findings or assignee):
+            raise SuggestionError(
+                "transition",
+                _("The suggestion was not accepted: no %(fields)s can be recorded.")
+                % {"fields": _field_names(findings, assignee)},
             )
         stored = current.findings
         findings = _stripped(findings) if findings is not None else None
@@ -235,9 +251,12 @@ def update_case(
         if assignee == current.assignee:
             assignee = None
         if current.status == S.CLOSED and (findings or assignee):
-            # The three records are what the case was closed on; they stay as they were.
+            # The three records are what the case was closed on; they stay as they were, and
+            # so does the person who answered for it.
             raise SuggestionError(
-                "closed", _("The case is closed: its records can no longer be changed.")
+                "closed",
+                _("The case is closed: the %(fields)s can no longer be changed.")
+                % {"fields": _field_names(findings, assignee)},
             )
         changes = []
         fields = ["updated_at"]

@@ -28,6 +28,8 @@ S = SuggestionStatus
 # Accepted but not yet answered: the completion deadline runs until the reply is published.
 AWAITING_REPLY = (S.ACCEPTED, S.IN_PROGRESS)
 ANSWERED_STATUSES = (S.REPLIED, S.FOLLOWED_UP, S.CLOSED)
+# Nothing further can happen to these.
+FINISHED_STATUSES = (S.CLOSED, S.REJECTED)
 
 TRANSITIONS = {
     S.SUBMITTED: (S.ACCEPTED, S.REJECTED),

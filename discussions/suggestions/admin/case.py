@@ -12,6 +12,7 @@ from wagtail.admin.widgets.button import Button
 from home.admin_ui import field_label, forbidden, phone_for
 from home.formatting import format_datetime, group_code
 
+from ...admin_access import RefusedWith403Mixin
 from .. import services
 from ..models import Suggestion, SuggestionFormField
 from ..workflow import SuggestionStatus as S
@@ -29,10 +30,11 @@ from .common import (
 )
 
 
-class SuggestionCaseView(InspectView):
+class SuggestionCaseView(RefusedWith403Mixin, InspectView):
     """Everything on file about one case, its log, and a form for each step it can take next."""
 
     any_permission_required = ["view"]
+    refused_message = gettext_lazy("Only staff who handle suggestions may open a case.")
     template_name = "discussions/suggestions/admin/case.html"
     page_title = gettext_lazy("Case")
     http_method_names = ["get", "post"]

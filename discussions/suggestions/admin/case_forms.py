@@ -290,13 +290,44 @@ class CaseFileForm(FindingsFields, CaseForm):
             else:
                 del self.fields[name]
         self.fields["assignee"].queryset = handlers()
+        if suggestion.status == S.CLOSED:
+            # Closed: only the public summary and whether it shows may still change.
+            del self.fields["assignee"]
         if not (suggestion.status in ANSWERED_STATUSES or suggestion.publishable):
             del self.fields["publishable"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.suggestion.status == S.CLOSED:
+            self.locked_changes = self.posted_locked_changes()
+        return cleaned
+
+    def posted_locked_changes(self):
+        """What a stale page or a hand-made request still sends for a closed case (the person
+        responsible, the findings), so that the service refuses it by name instead of the
+        change vanishing without a word."""
+        options = {}
+        posted = {name: self.data.get(self.add_prefix(name)) for name in (*FINDINGS, "assignee")}
+        if any(posted[name] is not None for name in FINDINGS):
+            stored = stored_findings(self.suggestion)
+            options["findings"] = Findings(
+                *(stored[name] if posted[name] is None else posted[name] for name in FINDINGS)
+            )
+        person = (posted["assignee"] or "").strip()
+        if person and person != str(self.suggestion.assignee_id or ""):
+            user = None
+            if person.isdigit() and len(person) < 19:  # a database id, not a number too big
+                user = get_user_model().objects.filter(pk=int(person)).first()
+            if user is None:
+                self.add_error(None, _("Choose one of the people listed."))
+            else:
+                options["assignee"] = user
+        return options
 
     def changes(self):
         """Only what was changed goes to the service, so an untouched field never refuses."""
         data, changed = self.cleaned_data, set(self.changed_data)
-        options = {}
+        options = dict(getattr(self, "locked_changes", {}))
         if changed & set(FINDINGS):
             options["findings"] = self.findings()
         if "assignee" in changed and data["assignee"] is not None:

@@ -4,11 +4,13 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, TitleColumn
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.views.generic import IndexView
 from wagtail.coreutils import multigetattr
 
@@ -16,11 +18,13 @@ from home.admin_ui import LocalDateTimeColumn, StaffExportMixin, field_label, ph
 from home.codes import compact_code
 from home.formatting import format_datetime, group_code
 
+from ...admin_access import RefusedWith403Mixin
 from ..models import Suggestion, SuggestionFormField, SuggestionFormPage
 from ..workflow import SuggestionStatus as S
 from .common import (
     ANSWER_PREFIX,
     CONTACT_PERMISSION,
+    HANDLE,
     MENU_LABEL,
     PersonLabels,
     answer_text,
@@ -28,7 +32,18 @@ from .common import (
     person_name,
 )
 
-# A tracking code is read out and typed with spaces or the dashes of its printed form.
+
+def search_suggestions(queryset, text):
+    """Suggestions whose text or name holds ``text``, or whose tracking code it is, typed as it
+    was read out (spaces, dashes, lower case). The database's icontains finds Chinese
+    substrings as they are."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    condition = Q(content__icontains=text) | Q(name__icontains=text)
+    if code := compact_code(text):
+        condition |= Q(tracking_code__contains=code)
+    return queryset.filter(condition)
 
 
 class PersonFilterField(PersonLabels, django_filters.fields.ModelChoiceField):
@@ -147,6 +162,13 @@ class DeadlineColumn(Column):
         return context
 
 
+class SelectColumn(BulkActionsCheckboxColumn):
+    """The checkbox that picks a case for a bulk action. Its ``name`` and ``value`` let the
+    listing's form send the choice without JavaScript, too."""
+
+    cell_template_name = "discussions/suggestions/admin/select_cell.html"
+
+
 # --- Listing and export --------------------------------------------------------------------------
 
 EXPORT_FIELDS = [
@@ -176,9 +198,12 @@ EXPORT_FIELDS = [
 ]
 
 
-class SuggestionIndexView(StaffExportMixin, IndexView):
+class SuggestionIndexView(RefusedWith403Mixin, StaffExportMixin, IndexView):
     any_permission_required = ["view"]
+    refused_message = gettext_lazy("Only staff who handle suggestions may open the queue.")
     page_title = MENU_LABEL
+    template_name = "discussions/suggestions/admin/index.html"
+    results_template_name = "discussions/suggestions/admin/index_results.html"
     filterset_class = SuggestionFilterSet
     # Searched with the database's icontains, which finds Chinese substrings as they are.
     search_fields = ["tracking_code", "content", "name"]
@@ -189,9 +214,38 @@ class SuggestionIndexView(StaffExportMixin, IndexView):
     )
 
     @cached_property
-    def columns(self):
+    def can_handle(self):
+        return self.user_has_permission(HANDLE)
+
+    @cached_property
+    def bulk_actions(self):
+        """(label, url) of each bulk action, for those who may change cases."""
+        if not self.can_handle:
+            return []
+        opts = Suggestion._meta
+        actions = bulk_action_registry.get_bulk_actions_for_model(opts.app_label, opts.model_name)
         return [
-            self._get_title_column("tracking_code", column_class=CodeColumn, width="28%"),
+            {
+                "label": action.display_name,
+                "url": reverse(
+                    "wagtail_bulk_action",
+                    args=[opts.app_label, opts.model_name, action.action_type],
+                ),
+            }
+            for action in sorted(actions, key=lambda action: action.action_priority)
+        ]
+
+    @cached_property
+    def columns(self):
+        select = [SelectColumn("select", obj_type="suggestion")] if self.bulk_actions else []
+        return [
+            *select,
+            self._get_title_column(
+                "tracking_code",
+                column_class=CodeColumn,
+                width="28%",
+                get_title_id=lambda instance: f"suggestion_{instance.pk}_title",
+            ),
             Column(
                 "category",
                 label=field_label(Suggestion, "category"),
@@ -216,25 +270,33 @@ class SuggestionIndexView(StaffExportMixin, IndexView):
                 classname=f"{WIDE_ONLY} qf-nowrap",
                 width="10%",
             ),
-            DeadlineColumn("deadline", label=_("Deadline"), width="18%"),
+            DeadlineColumn("deadline", label=_("Deadline"), sort_key="deadline", width="18%"),
         ]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("assignee", "page")
+        return super().get_base_queryset().select_related("assignee", "page").with_deadline()
 
     def order_queryset(self, queryset):
-        # The newest first by default, and a stable order for pagination on equal times.
+        # By default the work in the order it is due (overdue first, finished cases last); in
+        # the query, so that every page of the listing follows the same order.
+        if self.ordering in ("deadline", "-deadline"):
+            return queryset.by_deadline(descending=self.ordering == "-deadline")
+        # Other columns: a stable order for pagination on equal values.
         queryset = super().order_queryset(queryset)
         return queryset.order_by(*queryset.query.order_by, "-pk")
 
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        text = self.search_query.strip()
-        condition = Q(content__icontains=text) | Q(name__icontains=text)
-        if code := compact_code(text):
-            condition |= Q(tracking_code__contains=code)
-        return queryset.filter(condition)
+        return search_suggestions(queryset, self.search_query)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["bulk_actions"] = self.bulk_actions
+        # Where a bulk action leads back to: this listing, as filtered.
+        query = self.request.GET.urlencode()
+        context["bulk_next"] = self.index_url + (f"?{query}" if query else "")
+        return context
 
     def get_list_more_buttons(self, instance):
         return []  # the tracking code opens the case; there is nothing else to do from here

@@ -27,7 +27,8 @@ class SuggestionViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
     # Cases are not content: no reference index rows, no "usage" pages.
     add_to_reference_index = False
     list_per_page = 50
-    ordering = "-submit_time"
+    # The work in the order it is due: overdue first, finished cases last (see the listing).
+    ordering = "deadline"
     export_filename = "suggestions"
 
     # A case changes only through the services: staff need no add or change permission.
