@@ -1,15 +1,20 @@
 """短信记录 (设置 menu): every text message with its status and the provider's answer, numbers
 masked for everyone, and a way to send a failed one again."""
 
+import datetime
+
 from django.contrib.admin.utils import quote
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -167,3 +172,57 @@ class MessageViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
         return super().get_urlpatterns() + [
             path("resend/<int:pk>/", self.resend_view, name="resend")
         ]
+
+
+# --- The dashboard's panel of failed messages ---------------------------------------------------
+
+VIEW_PERMISSION = "home.view_message"
+
+
+class FailedMessagesPanel(Component):
+    """工作台: text messages that failed in the last week, for those who may read the log, so a
+    resident who never got a confirmation is noticed while it still matters."""
+
+    name = "failed_messages"
+    template_name = "home/admin/failed_messages_panel.html"
+    order = 90
+    days = 7
+    shown = 5
+
+    def __init__(self, messages, total):
+        self.messages, self.total = messages, total
+
+    @classmethod
+    def for_user(cls, user):
+        """The panel, or None: nothing failed lately, or the user may not read the log. Two
+        queries at most, however many messages failed."""
+        if not user.has_perm(VIEW_PERMISSION):
+            return None
+        since = timezone.now() - datetime.timedelta(days=cls.days)
+        failed = Message.objects.filter(status=Message.Status.FAILED, created_at__gte=since)
+        total = failed.count()
+        if not total:
+            return None
+        latest = failed.order_by("-created_at", "-pk").only(
+            "kind", "phone_masked", "created_at", "last_attempt_at", "error", "provider_answer"
+        )[: cls.shown]
+        return cls(list(latest), total)
+
+    def get_context_data(self, parent_context=None):
+        index_url = reverse(f"{URL_NAMESPACE}:index")
+        rows = [
+            {
+                "url": reverse(f"{URL_NAMESPACE}:inspect", args=[quote(message.pk)]),
+                "phone": message.phone_masked,
+                "kind": message.get_kind_display(),
+                "time": format_datetime(message.last_attempt_at or message.created_at, False),
+                "answer": message.provider_answer or message.get_error_display(),
+            }
+            for message in self.messages
+        ]
+        return {
+            "rows": rows,
+            "total": self.total,
+            "days": self.days,
+            "failed_url": f"{index_url}?{urlencode({'status': Message.Status.FAILED})}",
+        }

@@ -2,6 +2,7 @@
 the 403 page."""
 
 import datetime
+import re
 
 from django.contrib.auth import get_permission_codename
 from django.template.response import TemplateResponse
@@ -11,10 +12,10 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
 
 from .formatting import format_date, format_datetime, mask_phone
-from .search import build_query
+from .search import search_queryset
 
 
 def field_label(model, name):
@@ -87,10 +88,9 @@ class ChineseSearchMixin:
     def search_queryset(self, queryset):
         if not self.is_searching:
             return queryset
-        query = build_query(self.search_query)
-        if query is None:
-            return queryset.none()
-        return queryset.search(query, order_by_relevance=not self.is_explicitly_ordered)
+        return search_queryset(
+            queryset, self.search_query, order_by_relevance=not self.is_explicitly_ordered
+        )
 
 
 # --- Spreadsheet export ------------------------------------------------------------------------
@@ -113,6 +113,17 @@ def csv_safe(value):
 
 def yes_no(value):
     return _("Yes") if value else _("No")
+
+
+# Excel refuses these in a worksheet's name, and names longer than 31 characters.
+SHEET_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+SHEET_MAX_LENGTH = 31
+
+
+def sheet_title(title):
+    """A worksheet name Excel accepts, made from a listing's title: "报名记录", not "Sheet1"."""
+    name = " ".join(SHEET_FORBIDDEN.sub(" ", str(title or "")).split()).strip("'")
+    return name[:SHEET_MAX_LENGTH].strip() or _("Export")
 
 
 class StaffExportMixin:
@@ -155,6 +166,23 @@ class StaffExportMixin:
 
     def get_filename(self):
         return f"{self.export_filename}-{timezone.localdate():%Y%m%d}"
+
+    def get_sheet_title(self):
+        """The XLSX worksheet's name: the listing's own title, as staff see it."""
+        return self.get_page_title()
+
+    def write_xlsx(self, queryset, output):
+        # Wagtail's export names the worksheet "Sheet1"; this one names it after the listing.
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title=sheet_title(self.get_sheet_title()))
+        worksheet.append([self.get_heading(queryset, field) for field in self.list_export])
+        date_format = ExcelDateFormatter().get()
+        for item in queryset:
+            row = self.to_row_dict(item)
+            worksheet.append(self.generate_xlsx_row(worksheet, row, date_format=date_format))
+        workbook.save(output)
 
     def stream_csv(self, queryset):
         # A byte-order mark, so that Excel on Windows reads the Chinese as UTF-8.

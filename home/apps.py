@@ -2,10 +2,23 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def family_name_first(user):
+    from .formatting import full_name
+
+    return full_name(user.first_name, user.last_name)
+
+
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site content")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.contrib.auth.models import AbstractUser
+
         from . import chrome  # noqa: F401 - connects the signals that clear the cached chrome
+
+        # Wagtail names a user by get_full_name() on the dashboard, in page history, the users
+        # list, the reports and the audit log, and Django's puts the given name first
+        # ("建国 李"). One override here makes all of them read 李建国.
+        AbstractUser.get_full_name = family_name_first

@@ -68,14 +68,26 @@ def group_code(value, size=4):
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+def full_name(first_name, last_name):
+    """李建国 from 姓 李 and 名 建国: a Chinese name puts the family name first, with no space
+    when both parts are Han characters; a Latin name stays "Jo Smith"."""
+    first, last = (first_name or "").strip(), (last_name or "").strip()
+    if not (first and last):
+        return first or last
+    if _HAN.search(first) and _HAN.search(last):
+        return last + first
+    if _HAN.search(first + last):
+        return f"{last} {first}"
+    return f"{first} {last}"
+
+
 def person_name(user):
-    """赵文刚 rather than Django's "文刚 赵": a Chinese name puts the family name first."""
+    """How staff are named everywhere: 赵文刚, or the user name when no name is filled in.
+    Wagtail's admin names users the same way (``home.apps`` points Django's
+    ``get_full_name`` here)."""
     if user is None:
         return ""
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if first and last and _HAN.search(first + last):
-        return last + first
-    return user.get_full_name() or user.get_username()
+    return full_name(user.first_name, user.last_name) or user.get_username()
 
 
 def minutes_seconds(seconds):

@@ -81,3 +81,13 @@ def title_matches(title, query_string):
     """True when every query word appears in the title, compared in the indexed form."""
     indexed_title = f" {segment(title)} "
     return all(f" {segment(term)} " in indexed_title for term in query_terms(query_string))
+
+
+def search_queryset(queryset, query_string, *, order_by_relevance=True):
+    """``queryset`` narrowed to what matches every word of ``query_string``, searched the way
+    the public site searches (see the module docstring). The query is cut to
+    SEARCH_QUERY_MAX_LENGTH; a query with nothing searchable in it matches nothing."""
+    query = build_query(clean_query(query_string)[0])
+    if query is None:
+        return queryset.none()
+    return queryset.search(query, order_by_relevance=order_by_relevance)

@@ -1,6 +1,7 @@
 import datetime
 
 from django.templatetags.static import static
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,14 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .admin_messages import MessageViewSet
+from .admin_help import (
+    HANDBOOK_URL_NAME,
+    HandbookView,
+    handbook_menu_item,
+    without_wagtail_guide,
+)
+from .admin_messages import FailedMessagesPanel, MessageViewSet
+from .admin_pages import ChinesePageViewSet, with_chinese_autocomplete
 from .admin_ui import ChineseSearchMixin, LocalDateColumn
 from .hooks import PURGE_HOOK
 from .models import NoticePage
@@ -77,3 +85,38 @@ def add_verification_budget_panel(request, panels):
 def purge_verification_codes(before):
     # Codes hold no number or code as typed, and only the day's counts ever read them.
     return {"短信验证码": purge_codes(before=timezone.now() - datetime.timedelta(days=1))}
+
+
+# --- The admin in Chinese (home.admin_pages, home.admin_help) ---------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_chinese_page_search():
+    # After Wagtail's own base page viewset (order -1), which this one replaces for Page.
+    return ChinesePageViewSet()
+
+
+@hooks.register("construct_page_chooser_queryset")
+def search_chooser_pages_in_chinese(pages, request):
+    return with_chinese_autocomplete(pages)
+
+
+@hooks.register("register_admin_urls")
+def register_handbook_url():
+    return [path("handbook/", HandbookView.as_view(), name=HANDBOOK_URL_NAME)]
+
+
+@hooks.register("register_help_menu_item")
+def register_handbook_menu_item():
+    return handbook_menu_item()
+
+
+@hooks.register("construct_help_menu")
+def remove_wagtail_guide(request, menu_items):
+    menu_items[:] = without_wagtail_guide(menu_items)
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_messages_panel(request, panels):
+    if (panel := FailedMessagesPanel.for_user(request.user)) is not None:
+        panels.append(panel)

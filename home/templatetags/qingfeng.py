@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
@@ -55,3 +56,9 @@ def breadcrumbs(context, page):
 def home_sections(context, page):
     fragments = collect_home_sections(context.get("request"), page)
     return mark_safe("".join(str(fragment) for fragment in fragments))  # noqa: S308 - app HTML
+
+
+@register.simple_tag
+def site_name():
+    """清风: the name the admin's window title and sign-in page carry instead of "Wagtail"."""
+    return settings.WAGTAIL_SITE_NAME

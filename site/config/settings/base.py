@@ -177,6 +177,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Nothing in the admin may fetch from outside: no Gravatar avatars, no "what's new" banner.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# Staff all work in Beijing time: no list of the world's time zones on the account screen.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 # --- Security that holds everywhere -----------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
