@@ -20,6 +20,7 @@ from .admin.on_behalf import RegisterOnBehalfViewSet
 from .admin.pages import EventPageListingViewSet
 from .admin.registrations import RegistrationViewSet
 from .admin.roster import RosterViewSet
+from .quiz import audit as quiz_audit
 from .quiz import demo as quiz_demo
 from .quiz import services as quiz_services
 from .quiz.admin.bank import QuestionViewSet, keep_questions_on_papers
@@ -95,3 +96,8 @@ def purge_registrations(before):
 @hooks.register(PURGE_HOOK)
 def purge_quiz_attempts(before):
     return {"线上答题记录": quiz_services.purge_quiz_personal_data(before=before)}
+
+
+@hooks.register("register_log_actions")
+def register_paper_score_log_actions(actions):
+    quiz_audit.register_log_actions(actions)

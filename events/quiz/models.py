@@ -7,6 +7,8 @@ drawn for them (AttemptQuestion rows, options in a shuffled order) and the answe
 they go. Scores are computed on the server only (events.quiz), never sent before submitting.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,6 +24,11 @@ from wagtail.models import Orderable
 from events.models.events import EventKind, EventPage, Registration
 
 OPTION_LETTERS = "ABCDEF"
+
+# Paper scores may be entered, corrected and deleted until this many days after the quiz
+# closes (time to type in the last papers and catch slips); after that the results are final
+# and the ranking is the record of the contest.
+CORRECTION_DAYS = 7
 
 
 class QuestionKind(models.TextChoices):
@@ -181,6 +188,14 @@ class Quiz(ClusterableModel):
 
     def is_closed(self, now=None):
         return (now or timezone.now()) >= self.closes_at
+
+    @property
+    def results_final_at(self):
+        return self.closes_at + timedelta(days=CORRECTION_DAYS)
+
+    def results_final(self, now=None):
+        """Whether the results stand: no paper score may be entered, corrected or deleted."""
+        return (now or timezone.now()) >= self.results_final_at
 
     def review_allowed(self, now=None):
         return self.review_mode == ReviewMode.AFTER_SUBMIT or self.is_closed(now)

@@ -1,14 +1,19 @@
-"""Reads of the online quiz: the ranking and a paper as the resident sees it."""
+"""Reads of the online quiz: the ranking, a paper as the resident sees it, a quiz's paper scores
+and the log of their corrections."""
 
 import hashlib
 import hmac
 
 from django.conf import settings
-from django.db.models import F
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, QuerySet
+from wagtail.models import ModelLogEntry
 
+from . import audit
 from .models import Attempt, AttemptQuestion, QuestionOption, Quiz
 
 RANKING_SIZE = 50
+CORRECTIONS_SHOWN = 50
 
 
 def ranking(quiz: Quiz, limit: int = RANKING_SIZE) -> list[Attempt]:
@@ -18,6 +23,29 @@ def ranking(quiz: Quiz, limit: int = RANKING_SIZE) -> list[Attempt]:
         Attempt.objects.filter(quiz=quiz, score__isnull=False)
         .only("name", "score", "max_score", "seconds_taken", "source", "submitted_at")
         .order_by("-score", F("seconds_taken").asc(nulls_last=True), "submitted_at", "pk")[:limit]
+    )
+
+
+def paper_scores(quiz: Quiz) -> QuerySet[Attempt]:
+    """The quiz's paper scores, the last entered first."""
+    return (
+        Attempt.objects.filter(quiz=quiz, source=Attempt.Source.PAPER)
+        .only("quiz_id", "name", "phone", "score", "submitted_at")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def paper_score_log(quiz: Quiz, limit: int = CORRECTIONS_SHOWN) -> list[ModelLogEntry]:
+    """Corrections and deletions of the quiz's paper scores, the latest first, with who made
+    them. Deleted scores keep their entries: the quiz is found through the entry's data."""
+    return list(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Attempt),
+            action__in=audit.ACTIONS,
+            data__quiz=quiz.pk,
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
     )
 
 

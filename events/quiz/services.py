@@ -1,11 +1,13 @@
-"""Every write of the online quiz: start a paper, save answers, submit, enter a paper score.
+"""Every write of the online quiz: start a paper, save answers, submit, enter, correct or
+delete a paper score.
 
 Scores are computed here and only here. Time is the server's: an attempt's deadline is set
 when it starts (the time limit, or the quiz's closing time if sooner), answers saved after it
 do not count, and a paper submitted late is scored on what was saved in time. Submitting locks
 the attempt's row (SELECT … FOR UPDATE on PostgreSQL, the IMMEDIATE transaction on SQLite), so
 a double click or two tabs score a paper once. One attempt per phone per quiz is a database
-constraint.
+constraint. Paper scores may be entered, corrected and deleted until the quiz's results are
+final (Quiz.results_final); each correction and deletion goes to Wagtail's audit log.
 """
 
 import random
@@ -17,6 +19,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from events.models import (
     Attempt,
@@ -29,7 +32,10 @@ from events.models import (
     active_questions,
 )
 from home.codes import normalise_code
+from home.formatting import format_datetime
 from home.locking import lock_row
+
+from . import audit
 
 _random = random.SystemRandom()
 
@@ -276,16 +282,38 @@ def submit_expired(*, quiz: Quiz, now: datetime | None = None) -> int:
     return handed_in
 
 
-def record_paper_score(
-    *, quiz: Quiz, name: str, phone: str, score: int, now: datetime | None = None
-) -> Attempt:
-    """Enter the score of a resident who took the paper version; it joins the ranking."""
-    now = now or timezone.now()
+def check_not_final(quiz: Quiz, now: datetime | None = None) -> None:
+    """Raise QuizError once the quiz's results are final (Quiz.results_final)."""
+    if quiz.results_final(now):
+        raise QuizError(
+            "final",
+            _(
+                "The results of this quiz have been final since %(date)s: paper scores can no "
+                "longer be entered, corrected or deleted."
+            )
+            % {"date": format_datetime(quiz.results_final_at, weekday=False)},
+        )
+
+
+def _check_score(quiz, score):
     if not 0 <= score <= quiz.max_score:
         raise QuizError(
             "score",
             _("The score must be between 0 and %(max)s.") % {"max": quiz.max_score},
         )
+
+
+def _phone_taken():
+    return QuizError("already", _("This phone number already has a result in this quiz."))
+
+
+def record_paper_score(
+    *, quiz: Quiz, name: str, phone: str, score: int, now: datetime | None = None
+) -> Attempt:
+    """Enter the score of a resident who took the paper version; it joins the ranking."""
+    now = now or timezone.now()
+    check_not_final(quiz, now)
+    _check_score(quiz, score)
     try:
         with transaction.atomic():
             return Attempt.objects.create(
@@ -301,9 +329,86 @@ def record_paper_score(
                 max_score=quiz.max_score,
             )
     except IntegrityError as clash:
-        raise QuizError(
-            "already", _("This phone number already has a result in this quiz.")
-        ) from clash
+        raise _phone_taken() from clash
+
+
+def _lock_paper_score(quiz, attempt_id):
+    """The paper score ``attempt_id`` of ``quiz``, locked; online results are never touched."""
+    try:
+        return lock_row(
+            Attempt.objects.filter(pk=attempt_id, quiz=quiz, source=Attempt.Source.PAPER),
+            busy=QuizError("busy", _("Someone else is changing this score. Please try again.")),
+        )
+    except Attempt.DoesNotExist:
+        raise QuizError("missing", _("This paper score does not exist (any more).")) from None
+
+
+def change_paper_score(
+    *,
+    quiz: Quiz,
+    attempt_id: int,
+    name: str,
+    phone: str,
+    score: int,
+    user=None,
+    now: datetime | None = None,
+) -> Attempt:
+    """Correct a paper score's name, number or points until the results are final; the
+    correction is written to the audit log (who, when, old → new). Changing nothing logs
+    nothing."""
+    now = now or timezone.now()
+    check_not_final(quiz, now)
+    _check_score(quiz, score)
+    try:
+        with transaction.atomic():
+            attempt = _lock_paper_score(quiz, attempt_id)
+            before = {"name": attempt.name, "phone": attempt.phone, "score": attempt.score}
+            after = {"name": name, "phone": phone, "score": score}
+            changed = [key for key in before if before[key] != after[key]]
+            if not changed:
+                return attempt
+            old = audit.snapshot(attempt)
+            for key in changed:
+                setattr(attempt, key, after[key])
+            attempt.save(update_fields=changed)
+            log(
+                instance=attempt,
+                action=audit.CHANGED,
+                user=user,
+                title=audit.title(attempt),
+                timestamp=now,
+                data={
+                    "quiz": quiz.pk,
+                    "old": old,
+                    "new": audit.snapshot(attempt),
+                    "changed": changed,
+                },
+            )
+            return attempt
+    except IntegrityError as clash:
+        raise _phone_taken() from clash
+
+
+def delete_paper_score(
+    *, quiz: Quiz, attempt_id: int, user=None, now: datetime | None = None
+) -> Attempt:
+    """Delete a paper score (a paper entered twice, or for the wrong quiz) until the results
+    are final; the audit log keeps what it was. Returns the deleted attempt."""
+    now = now or timezone.now()
+    check_not_final(quiz, now)
+    with transaction.atomic():
+        attempt = _lock_paper_score(quiz, attempt_id)
+        log(
+            instance=attempt,
+            action=audit.DELETED,
+            user=user,
+            title=audit.title(attempt),
+            timestamp=now,
+            deleted=True,
+            data={"quiz": quiz.pk, "old": audit.snapshot(attempt), "new": None},
+        )
+        attempt.delete()
+    return attempt
 
 
 def quiz_for(event: EventPage, with_mix: bool = True) -> Quiz | None:

@@ -42,13 +42,13 @@ from home.admin_ui import (
     StaffExportMixin,
     admin_breadcrumbs,
     field_label,
-    phone_for,
 )
-from home.formatting import format_datetime, mask_phone, minutes_seconds
+from home.formatting import format_datetime, minutes_seconds
 
 from ..models import Attempt, Quiz, QuizMix
-from ..services import QuizError, record_paper_score, submit_expired
-from .forms import PaperScoreForm
+from ..services import submit_expired
+from .labels import PASS_HEADING, pass_or_fail
+from .paper_scores import PaperScoreScreen
 
 # URL names inside the quiz viewset's namespace (see viewsets.QuizViewSet).
 NAMESPACE = "event_quizzes"
@@ -58,7 +58,6 @@ STATISTICS = "statistics"
 
 # The same order as the public ranking (events.quiz.selectors.ranking).
 RANKING_ORDER = ("-score", F("seconds_taken").asc(nulls_last=True), "submitted_at", "pk")
-RECENT_PAPER_SCORES = 5
 
 # Attempt.Source.ONLINE's own label reads "网上报名" in Chinese, shared with registrations.
 SOURCE_LABELS = {
@@ -254,6 +253,13 @@ class TimeTakenColumn(Column):
         return "—" if seconds is None else minutes_seconds(seconds)
 
 
+class PassColumn(Column):
+    """合格 or 不合格 by the quiz's pass mark (the queryset's ``passed``)."""
+
+    def get_value(self, instance):
+        return pass_or_fail(instance.passed)
+
+
 class SourceColumn(Column):
     def get_value(self, instance):
         return SOURCE_LABELS.get(instance.source, instance.source)
@@ -286,7 +292,7 @@ class ResultsView(QuizScreenMixin, StaffExportMixin, generic.IndexView):
     export_headings = {
         "rank": pgettext_lazy("quiz", "Rank"),
         "source": field_label(Attempt, "source"),
-        "passed": gettext_lazy("Passed"),
+        "passed": PASS_HEADING,
         "started_at": field_label(Attempt, "started_at"),
     }
 
@@ -318,6 +324,7 @@ class ResultsView(QuizScreenMixin, StaffExportMixin, generic.IndexView):
             ),
             SourceColumn("source", label=field_label(Attempt, "source"), width="12%"),
             Column("score", label=field_label(Attempt, "score"), width="9%"),
+            PassColumn("passed", label=PASS_HEADING, width="9%"),
             TimeTakenColumn("seconds_taken", label=_("Time taken"), width="12%"),
             LocalDateTimeColumn("submitted_at", label=field_label(Attempt, "submitted_at")),
         ]
@@ -340,6 +347,7 @@ class ResultsView(QuizScreenMixin, StaffExportMixin, generic.IndexView):
     def to_row_dict(self, item):
         row = super().to_row_dict(item)
         row["source"] = str(SOURCE_LABELS.get(item.source, item.source))
+        row["passed"] = pass_or_fail(item.passed)
         return row
 
     def get_context_data(self, **kwargs):
@@ -348,8 +356,9 @@ class ResultsView(QuizScreenMixin, StaffExportMixin, generic.IndexView):
         return context
 
 
-class PaperScoreView(QuizScreenMixin, WagtailAdminTemplateMixin, TemplateView):
-    """代录纸质成绩: one paper at a time; the form is empty again for the next one."""
+class PaperScoreView(QuizScreenMixin, PaperScoreScreen, WagtailAdminTemplateMixin, TemplateView):
+    """代录纸质成绩: enter one paper at a time, correct or delete a score until the results are
+    final, and read the log of corrections (events.quiz.admin.paper_scores)."""
 
     template_name = "events/quiz/admin/paper_scores.html"
     permission_required = "change"
@@ -357,44 +366,3 @@ class PaperScoreView(QuizScreenMixin, WagtailAdminTemplateMixin, TemplateView):
     http_method_names = ["get", "post"]
     screen = PAPER_SCORES
     page_title = gettext_lazy("Enter paper scores")
-
-    def get(self, request, *args, **kwargs):
-        return self._render(PaperScoreForm(max_score=self.quiz.max_score))
-
-    def post(self, request, *args, **kwargs):
-        form = PaperScoreForm(request.POST, max_score=self.quiz.max_score)
-        if form.is_valid():
-            try:
-                attempt = record_paper_score(quiz=self.quiz, **form.cleaned_data)
-            except QuizError as refusal:
-                field = {"already": "phone", "score": "score"}.get(refusal.reason)
-                form.add_error(field, refusal.message)
-            else:
-                messages.success(
-                    request,
-                    _("Entered: %(name)s, %(phone)s, %(score)s points.")
-                    % {
-                        "name": attempt.name,
-                        "phone": mask_phone(attempt.phone),
-                        "score": attempt.score,
-                    },
-                )
-                return redirect(url(PAPER_SCORES, self.quiz))
-        messages.error(request, _("Nothing was entered: please correct the items marked below."))
-        return self._render(form, status=400)
-
-    def _render(self, form, status=200):
-        recent = list(
-            Attempt.objects.filter(quiz=self.quiz, source=Attempt.Source.PAPER)
-            .only("name", "phone", "score", "submitted_at")
-            .order_by("-submitted_at", "-pk")[:RECENT_PAPER_SCORES]
-        )
-        for attempt in recent:
-            attempt.shown_phone = phone_for(self.request.user, attempt.phone, FULL_PHONE_PERMISSION)
-            attempt.entered_at = format_datetime(attempt.submitted_at, weekday=False)
-        context = self.get_context_data(
-            form=form,
-            recent=recent,
-            max_score=self.quiz.max_score,
-        )
-        return self.render_to_response(context, status=status)

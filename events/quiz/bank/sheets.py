@@ -30,6 +30,10 @@ REQUIRED_COLUMNS = (KIND, TEXT, ANSWER, CATEGORY)
 # Names staff are likely to type for a column; each is read as the template's own name.
 COLUMN_ALIASES = {"类型": KIND, "题干": TEXT, "答案": ANSWER, "类别": CATEGORY}
 OPTIONS_LABEL = f"{OPTIONS[0]}–{OPTIONS[-1]}"
+# The workbook's sheets, named for staff rather than Sheet1; imports read the first sheet
+# whatever its name.
+SHEET_TITLE = "题库"
+GUIDE_TITLE = "填写说明"
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_QUESTIONS = 2000
@@ -285,7 +289,7 @@ def write_xlsx(rows, *, notes=(), validation=False):
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "题目"
+    sheet.title = SHEET_TITLE
     sheet.append(COLUMNS)
     for row in rows:
         sheet.append([row.get(column, "") for column in COLUMNS])
@@ -313,7 +317,7 @@ def write_xlsx(rows, *, notes=(), validation=False):
             rule.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(rule)
     if notes:
-        guide = workbook.create_sheet("填写说明")
+        guide = workbook.create_sheet(GUIDE_TITLE)
         guide.column_dimensions["A"].width = 100
         for line in notes:
             guide.append([line])

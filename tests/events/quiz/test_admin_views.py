@@ -179,13 +179,13 @@ def test_csv_export_has_full_phones_local_times_and_no_formulas(client, quiz):
     lines = body.lstrip("\ufeff").splitlines()
     assert len(lines) == 5
     first = lines[1].split(",")
-    assert first[:7] == ["1", "张三", phone(1), ONLINE, "100", "100", "是"]
+    assert first[:7] == ["1", "张三", phone(1), ONLINE, "100", "100", "合格"]
     submitted = timezone.localtime(best.submitted_at)
     assert f"{submitted:%Y-%m-%d %H:%M}" in lines[1]
     third = lines[3].split(",")
     assert third[1:4] == ["'=HYPERLINK(1)", phone(3), PAPER]
-    assert third[6] == "是" and third[7] == ""
-    assert lines[4].split(",")[6] == "否"
+    assert third[6] == "合格" and third[7] == ""
+    assert lines[4].split(",")[6] == "不合格"
     assert response["Content-Disposition"].startswith(f'attachment; filename="quiz-{quiz.pk}-')
 
 
@@ -197,7 +197,7 @@ def test_xlsx_export(client, quiz):
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 5
-    assert rows[1][:7] == (1, "张三", phone(1), ONLINE, 100, 100, "是")
+    assert rows[1][:7] == (1, "张三", phone(1), ONLINE, 100, 100, "合格")
     assert rows[3][1] == "=HYPERLINK(1)"
     assert sheet.cell(row=4, column=2).data_type == "s"
     assert isinstance(rows[1][9], datetime.datetime)

@@ -30,7 +30,9 @@ def test_purge_blanks_attempts_of_quizzes_closed_before_the_cutoff(quiz):
         opens_at=now - datetime.timedelta(days=400),
         closes_at=now - datetime.timedelta(days=399),
     )
-    gone = services.record_paper_score(quiz=old, name="李秀英", phone=phone(1), score=80)
+    gone = services.record_paper_score(
+        quiz=old, name="李秀英", phone=phone(1), score=80, now=old.closes_at
+    )
     kept = services.record_paper_score(quiz=quiz, name="王久余", phone=phone(2), score=60)
     assert purge_quiz_personal_data(before=now - datetime.timedelta(days=365)) == 1
     gone.refresh_from_db()
@@ -47,7 +49,9 @@ def test_purge_command_runs_the_quiz_purge(quiz):
     quiz.closes_at = timezone.now() - datetime.timedelta(days=1000)
     quiz.opens_at = quiz.closes_at - datetime.timedelta(days=1)
     quiz.save()
-    services.record_paper_score(quiz=quiz, name="李秀英", phone=phone(1), score=80)
+    services.record_paper_score(
+        quiz=quiz, name="李秀英", phone=phone(1), score=80, now=quiz.closes_at
+    )
     out = io.StringIO()
     call_command("purge_personal_data", stdout=out)
     assert "线上答题记录 1" in out.getvalue()

@@ -108,3 +108,13 @@ def test_the_import_page_links_the_template(boss):
     assert f'href="{TEMPLATE}"' in html
     assert "data-question-import" in html
     assert 'enctype="multipart/form-data"' in html
+
+
+def test_the_sheets_have_chinese_names(boss):
+    make_bank()
+    export = boss.get(f"{LISTING}?export=xlsx")
+    assert openpyxl.load_workbook(io.BytesIO(export.content)).sheetnames == ["题库"]
+    template = boss.get(TEMPLATE)
+    workbook = openpyxl.load_workbook(io.BytesIO(template.content))
+    assert workbook.sheetnames == ["题库", "填写说明"]
+    assert workbook["填写说明"]["A1"].value == "题库导入模板填写说明"
