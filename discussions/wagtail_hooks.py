@@ -103,9 +103,13 @@ def keep_suggestions_out_of_submission_deletes():
     # order), so these paths are matched first.
     settings = "settings/discussions/suggestionsettings/"
     return [
-        path("forms/submissions/<int:page_id>/delete/", delete_form_submissions),
-        path(settings, suggestion_settings),
-        path(f"{settings}<int:pk>/", suggestion_settings),
+        path(
+            "forms/submissions/<int:page_id>/delete/",
+            delete_form_submissions,
+            name="discussions_delete_submissions",
+        ),
+        path(settings, suggestion_settings, name="discussions_suggestion_settings"),
+        path(f"{settings}<int:pk>/", suggestion_settings, name="discussions_suggestion_settings"),
     ]
 
 

@@ -123,6 +123,9 @@ class SuggestionBulkAction(BulkAction):
         """Make the change through the services; raises services.SuggestionError."""
         raise NotImplementedError
 
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def form_valid(self, form):
         # No transaction around the whole: each case is its own change, as on its screen.
         done, refused = 0, []
