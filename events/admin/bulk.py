@@ -19,7 +19,13 @@ from home.formatting import format_datetime, mask_name, mask_phone
 from .. import services
 from ..models import Registration
 from .cancel import promoted_message
-from .common import CANCEL_PERMISSION, CHECKIN_PERMISSION, VIEW_PERMISSION, RequiresPermission
+from .common import (
+    CANCEL_PERMISSION,
+    CHECKIN_PERMISSION,
+    VIEW_PERMISSION,
+    RequiresPermission,
+    refused,
+)
 
 
 class CheckInForm(forms.Form):
@@ -41,6 +47,12 @@ class RegistrationBulkAction(RequiresPermission, BulkAction):
     header_icon = ""
     intro = ""
     submit_label = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        # Reached from 报名记录, so it needs the list of names as well as the action's own.
+        if not request.user.has_perm(VIEW_PERMISSION):
+            return refused(request, VIEW_PERMISSION)
+        return super().dispatch(request, *args, **kwargs)
 
     @classmethod
     def get_queryset(cls, model, object_ids):

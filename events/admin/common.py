@@ -5,7 +5,10 @@ Every screen of these menus checks one named permission (``RequiresPermission``)
 a refused user with a 403 that names it, so whoever sets up the groups can see which box to tick.
 """
 
-from django.urls import reverse
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,9 +64,14 @@ def registrations_url(event_id=None):
     return f"{url}?event={event_id}" if event_id else url
 
 
-def refused(request, permission, message=None):
-    """The 403 page, naming the permission the screen needs."""
-    if message is None:
+def refused(request, permission=None, message=None):
+    """The 403 page, naming the permission the screen needs when there is one."""
+    if message is None and permission is None:
+        message = _(
+            "You do not have permission to open this screen. Ask an administrator to add you "
+            "to a group that has it."
+        )
+    elif message is None:
         message = _(
             "You do not have permission to open this screen. It needs “%(permission)s”; "
             "ask an administrator to add you to a group that has it."
@@ -83,6 +91,31 @@ class RequiresPermission:
         if not request.user.has_perm(self.required_permission):
             return refused(request, self.required_permission)
         return super().dispatch(request, *args, **kwargs)
+
+
+def refusing_with_403(patterns):
+    """The URL patterns of a viewset whose views refuse by raising PermissionDenied (Wagtail's
+    generic and snippet views), answering a refusal with the 403 page instead of Wagtail's
+    redirect to the dashboard."""
+
+    def wrap(view):
+        @wraps(view)
+        def refusing(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied:
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    raise
+                return refused(request)
+
+        return refusing
+
+    return [
+        URLPattern(pattern.pattern, wrap(pattern.callback), pattern.default_args, pattern.name)
+        if isinstance(pattern, URLPattern)
+        else pattern
+        for pattern in patterns
+    ]
 
 
 def permission_menu_item(viewset, permission):

@@ -25,6 +25,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from events.admin.common import refusing_with_403
 from home.admin_ui import admin_breadcrumbs, field_label, forbidden
 
 from ..bank import importer, sheets
@@ -348,10 +349,14 @@ class QuestionViewSet(SnippetViewSet):
     )
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("import/", QuestionImportView.as_view(), name="import"),
-            path("template/", TemplateDownloadView.as_view(), name="template"),
-        ]
+        # A refused screen answers 403 and says so, as every 活动报名 screen does.
+        return refusing_with_403(
+            super().get_urlpatterns()
+            + [
+                path("import/", QuestionImportView.as_view(), name="import"),
+                path("template/", TemplateDownloadView.as_view(), name="template"),
+            ]
+        )
 
 
 # --- Questions on residents' papers are kept -------------------------------------------------

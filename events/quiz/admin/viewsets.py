@@ -7,6 +7,8 @@ from django.urls import path
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from events.admin.common import refusing_with_403
+
 from ..models import Quiz
 from . import views
 from .forms import QuizAdminForm
@@ -34,12 +36,16 @@ class QuizViewSet(ModelViewSet):
         return super().get_permissions_to_register() | view
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("<int:quiz_pk>/results/", views.ResultsView.as_view(), name=views.RESULTS),
-            path(
-                "<int:quiz_pk>/paper-scores/",
-                views.PaperScoreView.as_view(),
-                name=views.PAPER_SCORES,
-            ),
-            path("<int:quiz_pk>/statistics/", StatisticsView.as_view(), name=views.STATISTICS),
-        ]
+        # A refused screen answers 403 and says so, as every 活动报名 screen does.
+        return refusing_with_403(
+            super().get_urlpatterns()
+            + [
+                path("<int:quiz_pk>/results/", views.ResultsView.as_view(), name=views.RESULTS),
+                path(
+                    "<int:quiz_pk>/paper-scores/",
+                    views.PaperScoreView.as_view(),
+                    name=views.PAPER_SCORES,
+                ),
+                path("<int:quiz_pk>/statistics/", StatisticsView.as_view(), name=views.STATISTICS),
+            ]
+        )
