@@ -300,6 +300,10 @@ class ResultsView(QuizScreenMixin, StaffExportMixin, generic.IndexView):
     def export_filename(self):
         return f"quiz-{self.quiz.pk}-results"
 
+    def get_sheet_title(self):
+        # "成绩 廉政知识竞赛初赛": which quiz, even once the file is renamed.
+        return f"{self.get_page_title()} {self.quiz.event.title}"
+
     def get(self, request, *args, **kwargs):
         # Papers whose time ran out count as handed in before anyone reads the results.
         submit_expired(quiz=self.quiz)

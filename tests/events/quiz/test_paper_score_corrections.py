@@ -344,6 +344,7 @@ def test_results_say_pass_or_fail_by_the_quiz_pass_mark(client, quiz):
     ]
     response = client.get(f"{results_url(quiz)}?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.title == f"成绩 {quiz.event.title}"
     assert [(row[4], row[6]) for row in sheet.iter_rows(min_row=2, values_only=True)] == [
         (61, "合格"),
         (60, "合格"),
