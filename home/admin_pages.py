@@ -66,6 +66,16 @@ class ChinesePageSearchView(SearchView):
             ]
         return listed
 
+    def get_context_data(self, **kwargs):
+        # The title column's header counts the results by the model's name ("共 18 个页面");
+        # this view, unlike the explorer, did not say what it lists, and "None" showed.
+        context = super().get_context_data(**kwargs)
+        context["verbose_name"] = context.get("verbose_name") or Page._meta.verbose_name
+        context["verbose_name_plural"] = (
+            context.get("verbose_name_plural") or Page._meta.verbose_name_plural
+        )
+        return context
+
 
 class ChinesePageViewSet(PageViewSet):
     """The base page viewset with the two searching views replaced."""
