@@ -2,23 +2,19 @@
 
 Each case goes through the same service call as the single step on its case screen, in its own
 transaction, so one refusal (a case already accepted, already closed, being worked on by someone
-else) neither stops nor undoes the others. The page after says how many went through and, for
-each refused case, its tracking code and the service's reason.
+else) neither stops nor undoes the others. The page after (the same with or without JavaScript) says
+how many went through and, for each refused case, its tracking code and the service's reason.
 
 The listing's checkboxes feed Wagtail's bulk-action footer with JavaScript; without it, the
 listing is itself a form whose buttons open the same confirmation pages (GET ``?id=…``).
 """
 
 from django import forms
-from django.contrib import messages as django_messages
 from django.contrib.auth import get_user_model
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
 
 from home.admin_ui import field_label, forbidden
@@ -128,41 +124,39 @@ class SuggestionBulkAction(BulkAction):
 
     def form_valid(self, form):
         # No transaction around the whole: each case is its own change, as on its screen.
-        done, refused = 0, []
+        done, refused = [], []
         for suggestion in self.selection:
             try:
                 self.apply(suggestion, form.cleaned_data)
             except services.SuggestionError as refusal:
-                refused.append((suggestion, refusal))
+                refused.append(
+                    {
+                        "item": suggestion,
+                        "code": group_code(suggestion.tracking_code),
+                        "reason": refusal.reason,
+                        "message": refusal.message,
+                    }
+                )
             else:
-                done += 1
-        self.report(done, refused, form.cleaned_data)
-        return redirect(self.next_url)
-
-    def report(self, done, refused, data):
-        if done:
-            messages.success(self.request, self.done_text(done, data))
-        if refused:
-            lines = format_html_join(
-                "",
-                '<li data-bulk-refused="{}" data-reason="{}">{}：{}</li>',
-                (
-                    (
-                        item.tracking_code,
-                        refusal.reason,
-                        group_code(item.tracking_code),
-                        refusal.message,
-                    )
-                    for item, refusal in refused
-                ),
-            )
-            heading = ngettext(
+                done.append({"item": suggestion, "code": group_code(suggestion.tracking_code)})
+        # The report is a page of its own, so that it reads the same with or without
+        # JavaScript (Wagtail shows its messages only with it).
+        context = {
+            "action": self,
+            "done": done,
+            "done_text": self.done_text(len(done), form.cleaned_data) if done else "",
+            "refused": refused,
+            "refused_text": ngettext(
                 "%(count)s case was not changed:",
                 "%(count)s cases were not changed:",
                 len(refused),
-            ) % {"count": len(refused)}
-            detail = format_html('<ul class="qf-bulk-refused">{}</ul>', lines)
-            django_messages.error(self.request, messages.render(heading, None, detail=detail))
+            )
+            % {"count": len(refused)},
+            "next": self.next_url,
+        }
+        return TemplateResponse(
+            self.request, "discussions/suggestions/admin/bulk_done.html", context
+        )
 
     def done_text(self, count, data):
         raise NotImplementedError
