@@ -107,6 +107,9 @@ def test_the_dashboard_and_the_moderators_queue_name_the_editor_family_name_firs
     client.force_login(moderator)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "王芳" in html  # the account box
+    props = BeautifulSoup(html, "html.parser").find(id="wagtail-sidebar-props").string
+    sidebar = json.dumps(json.loads(props), ensure_ascii=False)
+    assert "王芳" in sidebar and '"芳"' not in sidebar  # the account menu, not the given name
     assert "李建国" in html  # who submitted the page awaiting review
     assert "建国 李" not in html and "芳 王" not in html
 
