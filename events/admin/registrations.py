@@ -49,6 +49,9 @@ from .common import (
     roster_url,
 )
 
+# Columns left out on a phone, where the code, name, number and buttons matter most.
+NARROW_HIDE = "qf-ev-narrow-hide"
+
 # The listing's own parameters, not kept in the address a row action comes back to.
 TRANSIENT_PARAMETERS = ("_w_filter_fragment", "export")
 
@@ -122,9 +125,12 @@ class RegistrationIndexView(RequiresPermission, StaffExportMixin, IndexView):
                 label=field_label(Registration, "event"),
                 accessor="event.title",
                 sort_key="event__title",
-                width="18%",
+                width="16%",
+                classname=NARROW_HIDE,
             ),
-            self._get_title_column("code", width="11%", get_title_id=title_id),
+            self._get_title_column(
+                "code", width="12%", get_title_id=title_id, classname="qf-ev-code"
+            ),
             Column("name", label=field_label(Registration, "name"), width="8%"),
             PhoneColumn(
                 "phone",
@@ -145,12 +151,14 @@ class RegistrationIndexView(RequiresPermission, StaffExportMixin, IndexView):
                 accessor="get_source_display",
                 sort_key="source",
                 width="8%",
+                classname=NARROW_HIDE,
             ),
             LocalDateTimeColumn(
                 "created_at",
                 label=field_label(Registration, "created_at"),
                 sort_key="created_at",
                 width="12%",
+                classname=NARROW_HIDE,
             ),
             LocalDateTimeColumn(
                 "checked_in_at",
