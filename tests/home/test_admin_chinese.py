@@ -135,10 +135,9 @@ def test_page_history_and_the_users_list_name_people_family_name_first(client, l
 
 @pytest.fixture
 def site_content(db):
-    # Wagtail's first migration names the root page and the root collection "Root"; a data
-    # migration of the home app names them 根目录. Stand in for it where it has not run.
-    Page.objects.filter(depth=1, title="Root").update(title="根目录", draft_title="根目录")
-    Collection.objects.filter(depth=1, name="Root").update(name="根目录")
+    # The home app's migration 0008 names the root page and the root collection 根目录.
+    assert Page.objects.get(depth=1).title == "根目录"
+    assert Collection.objects.get(depth=1).name == "根目录"
     articles = factories.article_index()
     notices = factories.notice_index()
     article = factories.article(articles, title="社区开展廉政建设知识竞赛活动", body_text="正文")
