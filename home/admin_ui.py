@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from wagtail.admin.auth import user_has_any_page_permission
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
 
@@ -42,6 +44,22 @@ def forbidden(request, message):
         },
         status=403,
     )
+
+
+class PageEditorsMenuItem(MenuItem):
+    """A page listing's menu item, shown to staff who may edit pages somewhere in the tree."""
+
+    def is_shown(self, request):
+        return user_has_any_page_permission(request.user)
+
+
+class PageEditorsOnlyMixin:
+    """For a page listing's views: staff without any page permission get a 403 saying why."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_has_any_page_permission(request.user):
+            return forbidden(request, _("This list is for staff who may edit the site's pages."))
+        return super().dispatch(request, *args, **kwargs)
 
 
 def phone_for(user, phone, permission):

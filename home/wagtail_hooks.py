@@ -17,7 +17,12 @@ from .admin_help import (
 )
 from .admin_messages import FailedMessagesPanel, MessageViewSet
 from .admin_pages import ChinesePageViewSet, with_chinese_autocomplete
-from .admin_ui import ChineseSearchMixin, LocalDateColumn
+from .admin_ui import (
+    ChineseSearchMixin,
+    LocalDateColumn,
+    PageEditorsMenuItem,
+    PageEditorsOnlyMixin,
+)
 from .hooks import PURGE_HOOK
 from .models import NoticePage
 from .notifications import purge_message_log
@@ -34,7 +39,9 @@ class NoticeWindowColumn(Column):
         return instance
 
 
-class NoticeIndexView(ChineseSearchMixin, PageListingViewSet.index_view_class):
+class NoticeIndexView(
+    PageEditorsOnlyMixin, ChineseSearchMixin, PageListingViewSet.index_view_class
+):
     pass
 
 
@@ -45,6 +52,7 @@ class NoticeListingViewSet(PageListingViewSet):
     menu_label = _("Notices")
     menu_order = 110
     add_to_admin_menu = True
+    menu_item_class = PageEditorsMenuItem
     columns = [
         *PageListingViewSet.columns,
         BooleanColumn("pinned", label=_("Pinned")),

@@ -4,16 +4,19 @@ holders of its permission."""
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.auth import user_has_any_page_permission
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView as PageIndexView
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from home.admin_ui import ChineseSearchMixin, LocalDateTimeColumn, field_label, forbidden
+from home.admin_ui import (
+    ChineseSearchMixin,
+    LocalDateTimeColumn,
+    PageEditorsMenuItem,
+    PageEditorsOnlyMixin,
+    field_label,
+)
 
 from ..models import EventKind, EventPage, Quiz
 from ..selectors import with_all_counts
@@ -56,15 +59,8 @@ class EventActionsColumn(Column):
         return context
 
 
-class EventPageIndexView(ChineseSearchMixin, PageIndexView):
+class EventPageIndexView(PageEditorsOnlyMixin, ChineseSearchMixin, PageIndexView):
     """The flat event listing, with its seat counts computed in the listing's own query."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not user_has_any_page_permission(request.user):
-            return forbidden(
-                request, _("The list of events is for staff who may edit the site's pages.")
-            )
-        return super().dispatch(request, *args, **kwargs)
 
     def get_base_queryset(self):
         quiz = Quiz.objects.filter(event=OuterRef("pk")).values("pk")[:1]
@@ -95,10 +91,4 @@ class EventPageListingViewSet(PageListingViewSet):
         Column("attended_count", label=gettext_lazy("Attended")),
         EventActionsColumn("actions", label=gettext_lazy("Run the event")),
     ]
-
-    @cached_property
-    def menu_item_class(self):
-        def is_shown(_self, request):
-            return user_has_any_page_permission(request.user)
-
-        return type("EventPageListingMenuItem", (MenuItem,), {"is_shown": is_shown})
+    menu_item_class = PageEditorsMenuItem
