@@ -1,7 +1,6 @@
 """The one row-locking helper: a request that cannot get the lock in time is told to try again,
 and nothing is written; once the lock is free the same request goes through."""
 
-import psycopg
 import pytest
 from django.db import connection
 
@@ -10,26 +9,20 @@ from events.models import Registration
 from home import locking
 from tests import factories
 from tests.factories import phone
+from tests.pg import other_connection
 
 pytestmark = [
     pytest.mark.postgres,
+    # Decided before the database is set up for the test, which SQLite would not need.
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks with a timeout are PostgreSQL's; SQLite queues whole writes",
+    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
-def other_connection():
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"] or "postgres",
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or 5432,
-    )
-
-
 def test_a_row_held_past_the_lock_timeout_gives_the_busy_error(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks with a timeout are PostgreSQL's; SQLite queues whole writes")
     monkeypatch.setattr(locking, "LOCK_TIMEOUT_MS", 200)
     event = factories.event(factories.event_index(), capacity=5)
     with other_connection() as other, other.transaction():

@@ -3,7 +3,6 @@
 import datetime
 import threading
 
-import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -11,26 +10,20 @@ from django.utils import timezone
 from home.verification import services
 from home.verification.models import PhoneCode
 from tests.factories import phone
+from tests.pg import other_connection
 
 pytestmark = [
     pytest.mark.postgres,
+    # Decided before the database is set up for the test, which SQLite would not need.
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="concurrent writers meet on PostgreSQL; SQLite queues whole writes",
+    ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
-def other_connection():
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"] or "postgres",
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or 5432,
-    )
-
-
 def test_a_request_racing_another_for_the_same_number_sends_nothing_more(mailoutbox):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers meet on PostgreSQL; SQLite queues whole writes")
     now = timezone.now()
     outcome = {}
     with other_connection() as other:

@@ -128,4 +128,4 @@ def test_the_panel_shows_a_handful_and_reads_two_queries(form, handler, django_a
         submit(form, number, status=[S.SUBMITTED, S.IN_PROGRESS][number % 2], actor=handler)
     html = rendered()
     assert len(panel_rows(html)) == PANEL_ROWS
-    assert f"({30 - PANEL_ROWS}" in html  # how many more the queue holds
+    assert f"另有 {30 - PANEL_ROWS} 件" in html  # how many more the queue holds
