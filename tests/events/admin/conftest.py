@@ -1,10 +1,22 @@
 """Fixtures shared by the tests in this folder."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def weekday_morning():
+    """A Wednesday, 9:00 in Beijing: an event "in an hour" is today whatever the hour the tests
+    run, so today's rosters and the dashboard's day are the same on every run."""
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True
+    ):
+        yield
 
 
 @pytest.fixture
