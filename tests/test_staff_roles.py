@@ -114,3 +114,11 @@ def test_membership_alone_opens_the_admin(client):
     client.force_login(get_user_model().objects.create_user("resident", password="pw"))
     refused = client.get("/admin/")
     assert refused.status_code == 302 and refused["Location"].startswith("/admin/login/")
+
+
+def test_the_dashboard_search_shows_only_to_staff_with_pages_to_search(client):
+    for group, shown in (("编辑", True), ("活动志愿者", False)):
+        client.force_login(member(group))
+        html = client.get("/admin/").content.decode()
+        assert ('role="search"' in html) is shown, group
+        assert 'value="Search"' not in html
