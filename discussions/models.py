@@ -13,6 +13,7 @@ from .records.models import (
     Resolution,
     Speech,
 )
+from .suggestions.holidays import DayKind, HolidayDay
 from .suggestions.models import (
     RESERVED_KEYS,
     Suggestion,
@@ -27,9 +28,11 @@ from .suggestions.models import (
 __all__ = [
     "RESERVED_KEYS",
     "AgendaItem",
+    "DayKind",
     "Attendee",
     "DiscussionIndexPage",
     "FollowUpTask",
+    "HolidayDay",
     "MeetingKind",
     "MeetingRecordPage",
     "RaisedSuggestion",

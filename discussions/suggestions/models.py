@@ -13,6 +13,7 @@ import re
 from anyascii import anyascii
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from home.models import BasePage, IndexPage
 
 from .forms import SuggestionFormBuilder
+from .workdays import DayCounting
 from .workflow import (
+    ANSWERED_OPEN,
     ANSWERED_STATUSES,
     AWAITING_REPLY,
     FINISHED_STATUSES,
@@ -60,6 +63,8 @@ RESERVED_KEYS = frozenset(
     }
 )
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+# A number of days written into the thank-you text, which the settings already state.
+DAYS_PATTERN = re.compile(r"[0-9０-９一二三四五六七八九十两]+\s*个?\s*(工作日|自然日|天|日内)")
 
 
 class SuggestionIndexPage(RoutablePageMixin, IndexPage):
@@ -114,7 +119,12 @@ class SuggestionFormPage(RoutablePageMixin, FormMixin, BasePage):
         help_text=_("Who collects the name and phone, why, and for how long."),
     )
     thank_you_text = models.TextField(
-        _("thank-you text"), blank=True, help_text=_("Shown with the tracking code.")
+        _("thank-you text"),
+        blank=True,
+        help_text=_(
+            "Shown with the tracking code. The deadlines are stated beside it from the "
+            "suggestion deadline settings: do not write them here."
+        ),
     )
 
     parent_page_types = ["discussions.SuggestionIndexPage"]
@@ -181,6 +191,15 @@ class SuggestionFormPage(RoutablePageMixin, FormMixin, BasePage):
         super().clean()
         if not self.category_list:
             raise ValidationError({"categories": _("Give at least one category.")})
+        if DAYS_PATTERN.search(self.thank_you_text or ""):
+            raise ValidationError(
+                {
+                    "thank_you_text": _(
+                        "Leave the deadlines out: the page states them from the settings, so "
+                        "that the two never disagree."
+                    )
+                }
+            )
 
 
 def make_field_key(label):
@@ -237,31 +256,48 @@ class SuggestionFormField(AbstractFormField):
                 )
 
 
+def overdue_condition(now):
+    """Where the deadline that applies has passed (see ``SuggestionQuerySet.with_deadline``)."""
+    return (
+        models.Q(status=SuggestionStatus.SUBMITTED, accept_due__lt=now)
+        | models.Q(status__in=AWAITING_REPLY, complete_due__lt=now)
+        | models.Q(status__in=(*AWAITING_REPLY, *ANSWERED_OPEN), close_due__lt=now)
+    )
+
+
 class SuggestionQuerySet(models.QuerySet):
     def overdue(self, now=None):
-        now = now or timezone.now()
-        return self.filter(
-            models.Q(status=SuggestionStatus.SUBMITTED, accept_due__lt=now)
-            | models.Q(status__in=AWAITING_REPLY, complete_due__lt=now)
-        )
+        return self.filter(overdue_condition(now or timezone.now()))
 
     def publishable(self):
         return self.filter(publishable=True, status__in=ANSWERED_STATUSES).exclude(public_reply="")
 
     def with_deadline(self):
-        """Annotate ``deadline``, the deadline that runs now (to accept while submitted, to
-        complete until replied; none after), and ``deadline_rank``: 0 while a deadline runs,
-        1 answered and still open, 2 finished (closed or not accepted)."""
+        """Annotate ``deadline``, the deadline that runs now, and ``deadline_rank``.
+
+        The deadline: to accept while submitted; to reply, or to close when that comes first,
+        until replied; to close until closed. ``deadline_rank``: 0 while a deadline runs, 1
+        answered and open without a closing deadline (accepted before there was one), 2
+        finished (closed or not accepted)."""
+        awaiting = models.Q(status__in=AWAITING_REPLY)
         return self.annotate(
             deadline=models.Case(
                 models.When(status=SuggestionStatus.SUBMITTED, then=models.F("accept_due")),
-                models.When(status__in=AWAITING_REPLY, then=models.F("complete_due")),
+                models.When(
+                    awaiting & models.Q(close_due__lt=models.F("complete_due")),
+                    then=models.F("close_due"),
+                ),
+                models.When(awaiting, then=models.F("complete_due")),
+                models.When(status__in=ANSWERED_OPEN, then=models.F("close_due")),
                 default=models.Value(None),
                 output_field=models.DateTimeField(),
             ),
             deadline_rank=models.Case(
                 models.When(
                     status__in=(SuggestionStatus.SUBMITTED, *AWAITING_REPLY), then=models.Value(0)
+                ),
+                models.When(
+                    status__in=ANSWERED_OPEN, close_due__isnull=False, then=models.Value(0)
                 ),
                 models.When(status__in=FINISHED_STATUSES, then=models.Value(2)),
                 default=models.Value(1),
@@ -271,8 +307,8 @@ class SuggestionQuerySet(models.QuerySet):
 
     def by_deadline(self, descending=False):
         """The work in the order it is due: overdue first, then the nearest deadline, answered
-        cases after them and finished ones last. Done in the query, so pages of a listing
-        follow one order. ``descending`` puts the farthest deadline first instead."""
+        cases without a deadline after them and finished ones last. Done in the query, so pages
+        of a listing follow one order. ``descending`` puts the farthest deadline first."""
         deadline = models.F("deadline")
         deadline = deadline.desc(nulls_last=True) if descending else deadline.asc(nulls_last=True)
         return self.with_deadline().order_by("deadline_rank", deadline, "-submit_time", "-pk")
@@ -307,7 +343,10 @@ class Suggestion(AbstractFormSubmission):
         related_name="+",
     )
     accept_due = models.DateTimeField(_("accept by"))
-    complete_due = models.DateTimeField(_("complete by"), null=True, blank=True)
+    # Set on accepting: the reply (答复) and the closing (办结) deadlines. Cases accepted before
+    # the closing deadline existed have none.
+    complete_due = models.DateTimeField(_("reply by"), null=True, blank=True)
+    close_due = models.DateTimeField(_("close by"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
@@ -336,6 +375,7 @@ class Suggestion(AbstractFormSubmission):
         indexes = [
             models.Index(fields=["status", "accept_due"]),
             models.Index(fields=["status", "complete_due"]),
+            models.Index(fields=["status", "close_due"]),
             models.Index(fields=["publishable", "status", "replied_at"]),
         ]
         permissions = [
@@ -346,11 +386,31 @@ class Suggestion(AbstractFormSubmission):
     def __str__(self):
         return self.tracking_code
 
-    def is_overdue(self, now=None):
-        now = now or timezone.now()
+    @property
+    def current_deadline(self):
+        """The deadline that runs now, as ``with_deadline`` annotates it."""
         if self.status == SuggestionStatus.SUBMITTED:
-            return self.accept_due < now
-        return self.status in AWAITING_REPLY and bool(self.complete_due and self.complete_due < now)
+            return self.accept_due
+        if self.status in AWAITING_REPLY:
+            dues = [due for due in (self.complete_due, self.close_due) if due]
+            return min(dues, default=None)
+        if self.status in ANSWERED_OPEN:
+            return self.close_due
+        return None
+
+    @property
+    def current_deadline_field(self):
+        """The name of the field that holds ``current_deadline``."""
+        if self.status == SuggestionStatus.SUBMITTED:
+            return "accept_due"
+        due = self.current_deadline
+        if due is not None and due == self.close_due:
+            return "close_due"
+        return "complete_due" if self.status in AWAITING_REPLY else "close_due"
+
+    def is_overdue(self, now=None):
+        due = self.current_deadline
+        return bool(due and due < (now or timezone.now()))
 
     @property
     def findings(self):
@@ -393,21 +453,51 @@ class SuggestionEvent(models.Model):
         return f"{self.suggestion_id}: {self.from_status} → {self.to_status}"
 
 
+def _counting(label):
+    # Working days unless staff choose otherwise: the form promises residents working days.
+    return models.CharField(
+        label, max_length=8, choices=DayCounting.choices, default=DayCounting.WORKING
+    )
+
+
 @register_setting(icon="mail")
 class SuggestionSettings(BaseSiteSetting):
+    """The three deadlines (时限), each in working or calendar days, stored on a case when its
+    clock starts: changing them here never moves the deadlines of cases already running."""
+
     accept_days = models.PositiveSmallIntegerField(
         _("days to accept"),
         default=3,
+        validators=[MinValueValidator(1)],
         help_text=_("A new suggestion is overdue when it is not accepted within this many days."),
     )
+    accept_counting = _counting(_("counted in"))
     complete_days = models.PositiveSmallIntegerField(
-        _("days to complete"),
+        _("days to reply"),
         default=15,
+        validators=[MinValueValidator(1)],
         help_text=_(
             "An accepted suggestion is overdue when it is not handled and replied to within this "
-            "many days."
+            "many days of accepting."
         ),
     )
+    complete_counting = _counting(_("counted in"))
+    close_days = models.PositiveSmallIntegerField(
+        _("days to close"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "An accepted suggestion is overdue when it is not closed within this many days of "
+            "accepting."
+        ),
+    )
+    close_counting = _counting(_("counted in"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("accept_days"), FieldPanel("accept_counting")]),
+        FieldRowPanel([FieldPanel("complete_days"), FieldPanel("complete_counting")]),
+        FieldRowPanel([FieldPanel("close_days"), FieldPanel("close_counting")]),
+    ]
 
     class Meta:
         verbose_name = _("suggestion deadlines")

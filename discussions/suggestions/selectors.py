@@ -32,6 +32,7 @@ PUBLIC_FIELDS = (
     "submit_time",
     "accept_due",
     "complete_due",
+    "close_due",
     "accepted_at",
     "replied_at",
     "closed_at",

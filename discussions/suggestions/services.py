@@ -10,7 +10,7 @@ unless the change committed.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -22,14 +22,14 @@ from home.formatting import person_name
 from home.locking import lock_row
 from home.notifications import Kind, notify
 
-from .models import Suggestion, SuggestionEvent, SuggestionIndexPage, SuggestionSettings
+from .deadlines import Deadlines
+from .models import Suggestion, SuggestionEvent, SuggestionIndexPage
 from .selectors import status_path
 from .workflow import TRACKING_CODE_LENGTH, Findings, allowed_transitions
 from .workflow import SuggestionStatus as S
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
-    from wagtail.models import Site
 
     from .models import SuggestionFormPage
 
@@ -46,12 +46,6 @@ class SuggestionError(Exception):
 def _stripped(findings: Findings) -> Findings:
     parts = (findings.established, findings.solved, findings.measures)
     return Findings(*(part.strip() for part in parts))
-
-
-def deadlines(site: Site | None) -> tuple[int, int]:
-    """(days to accept, days to complete) from the site's settings, or their defaults."""
-    config = SuggestionSettings() if site is None else SuggestionSettings.for_site(site)
-    return config.accept_days, config.complete_days
 
 
 def _log(
@@ -97,7 +91,7 @@ def submit_suggestion(
         raise SuggestionError(
             "consent", _("Please agree to the personal information notice first.")
         )
-    accept_days, _complete = deadlines(page.get_site())
+    accept_due = Deadlines.for_site(page.get_site()).accept.due(now)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -111,7 +105,7 @@ def submit_suggestion(
                     name=name,
                     phone=phone or None,
                     consent_at=now if (name or phone) else None,
-                    accept_due=now + timedelta(days=accept_days),
+                    accept_due=accept_due,
                 )
                 _log(suggestion, "", S.SUBMITTED, None, now)
                 return suggestion
@@ -164,10 +158,11 @@ def transition_suggestion(
             )
         fields = ["status", "updated_at"]
         if to == S.ACCEPTED:
-            _accept_days, complete_days = deadlines(current.page.get_site())
+            limits = Deadlines.for_site(current.page.get_site())
             current.accepted_at = now
-            current.complete_due = now + timedelta(days=complete_days)
-            fields += ["accepted_at", "complete_due"]
+            current.complete_due = limits.reply.due(now)
+            current.close_due = limits.close.due(now)
+            fields += ["accepted_at", "complete_due", "close_due"]
         elif to == S.REJECTED:
             current.reject_reason = _require(
                 reason, "reason", _("Give the reason for not accepting; the resident will see it.")

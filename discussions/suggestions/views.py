@@ -12,6 +12,7 @@ from home.verification.views import verified_or_step
 
 from ..listing import filter_query
 from . import selectors, services
+from .deadlines import Deadlines, expected_by
 from .forms import TrackForm
 from .models import Suggestion
 from .workflow import TRACKING_CODE_LENGTH
@@ -104,6 +105,7 @@ def suggestion_done(request, page, code):
         {
             "suggestion": suggestion,
             "status_url": selectors.status_path(page.get_parent(), code),
+            "deadlines": Deadlines.for_site(page.get_site()).promise,
         }
     )
     return TemplateResponse(request, "discussions/suggestions/suggestion_done.html", context)
@@ -157,6 +159,7 @@ def status(request, index, code):
         {
             "suggestion": suggestion,
             "timeline": selectors.public_timeline(suggestion),
+            "expected": expected_by(suggestion),
             "just_submitted": code in request.session.get(SESSION_KEY, []),
         }
     )

@@ -25,9 +25,11 @@ class SuggestionStatus(models.TextChoices):
 
 S = SuggestionStatus
 
-# Accepted but not yet answered: the completion deadline runs until the reply is published.
+# Accepted but not yet answered: the reply deadline runs until the reply is published.
 AWAITING_REPLY = (S.ACCEPTED, S.IN_PROGRESS)
 ANSWERED_STATUSES = (S.REPLIED, S.FOLLOWED_UP, S.CLOSED)
+# Answered and not yet closed: the closing deadline (办结) still runs.
+ANSWERED_OPEN = (S.REPLIED, S.FOLLOWED_UP)
 # Nothing further can happen to these.
 FINISHED_STATUSES = (S.CLOSED, S.REJECTED)
 

@@ -168,6 +168,7 @@ class SuggestionCaseView(RefusedWith403Mixin, InspectView):
             (field_label(Suggestion, "accept_due"), format_datetime(suggestion.accept_due)),
             (field_label(Suggestion, "accepted_at"), format_datetime(suggestion.accepted_at)),
             (field_label(Suggestion, "complete_due"), format_datetime(suggestion.complete_due)),
+            (field_label(Suggestion, "close_due"), format_datetime(suggestion.close_due)),
             (field_label(Suggestion, "replied_at"), format_datetime(suggestion.replied_at)),
             (field_label(Suggestion, "closed_at"), format_datetime(suggestion.closed_at)),
             (field_label(Suggestion, "reject_reason"), suggestion.reject_reason),

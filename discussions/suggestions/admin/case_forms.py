@@ -117,11 +117,12 @@ class AcceptForm(StepForm):
     action = S.ACCEPTED
     title = gettext_lazy("Accept")
     submit_label = gettext_lazy("Accept")
-    description = gettext_lazy("The time to complete the case starts now.")
+    description = gettext_lazy("The time to reply and to close the case starts now.")
 
     def done_message(self, suggestion):
-        return _("Accepted. Complete the case by %(date)s.") % {
-            "date": format_datetime(suggestion.complete_due)
+        return _("Accepted. Reply by %(reply)s and close the case by %(close)s.") % {
+            "reply": format_datetime(suggestion.complete_due),
+            "close": format_datetime(suggestion.close_due),
         }
 
 

@@ -13,7 +13,6 @@ from home.admin_ui import field_label
 from home.formatting import person_name
 
 from ..models import Suggestion
-from ..workflow import AWAITING_REPLY
 from ..workflow import SuggestionStatus as S
 
 CONTACT_PERMISSION = "discussions.view_contact"
@@ -59,17 +58,12 @@ def staff_label(user):
 
 
 def due_date(suggestion):
-    """The deadline that runs now: to accept while submitted, to complete until replied."""
-    if suggestion.status == S.SUBMITTED:
-        return suggestion.accept_due
-    if suggestion.status in AWAITING_REPLY:
-        return suggestion.complete_due
-    return None
+    """The deadline that runs now: to accept, to reply (or close, when sooner), to close."""
+    return suggestion.current_deadline
 
 
 def due_label(suggestion):
-    name = "accept_due" if suggestion.status == S.SUBMITTED else "complete_due"
-    return field_label(Suggestion, name)
+    return field_label(Suggestion, suggestion.current_deadline_field)
 
 
 def status_label(value):

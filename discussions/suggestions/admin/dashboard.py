@@ -17,20 +17,13 @@ from wagtail.admin.ui.components import Component
 
 from home.formatting import format_datetime, group_code
 
-from ..models import Suggestion
-from ..workflow import AWAITING_REPLY
+from ..models import Suggestion, overdue_condition
 from ..workflow import SuggestionStatus as S
 from .common import OPEN_STATUSES, person_name, queue_url
 
 PANEL_ROWS = 8
 # Waiting to be accepted or in handling: what the panel lists.
 WAITING_OR_OPEN = (S.SUBMITTED, *OPEN_STATUSES)
-
-
-def overdue_condition(now: datetime.datetime) -> Q:
-    return Q(status=S.SUBMITTED, accept_due__lt=now) | Q(
-        status__in=AWAITING_REPLY, complete_due__lt=now
-    )
 
 
 def queue_counts(now: datetime.datetime | None = None) -> dict[str, int]:

@@ -184,6 +184,7 @@ EXPORT_FIELDS = [
     "assignee_name",
     "accept_due",
     "complete_due",
+    "close_due",
     "is_overdue",
     "accepted_at",
     "replied_at",

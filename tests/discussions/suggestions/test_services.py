@@ -125,7 +125,8 @@ def test_an_inactive_person_cannot_be_given_a_case(form, staff):
 
 def test_deadlines_come_from_site_settings_and_flag_overdue(form, staff):
     config = SuggestionSettings.for_site(Site.objects.get(is_default_site=True))
-    config.accept_days, config.complete_days = 2, 10
+    config.accept_days, config.complete_days, config.close_days = 2, 10, 40
+    config.accept_counting = config.complete_counting = config.close_counting = "calendar"
     config.save()
     start = timezone.now() - datetime.timedelta(days=30)
     item = services.submit_suggestion(
@@ -141,14 +142,16 @@ def test_deadlines_come_from_site_settings_and_flag_overdue(form, staff):
         suggestion=item, to=S.ACCEPTED, actor=staff, now=accepted_at
     )
     assert item.complete_due == accepted_at + datetime.timedelta(days=10)
+    assert item.close_due == accepted_at + datetime.timedelta(days=40)
     assert item.is_overdue()  # ten days after acceptance passed long ago
     item = services.transition_suggestion(
         suggestion=item, to=S.IN_PROGRESS, actor=staff, assignee=staff
     )
     assert Suggestion.objects.overdue().count() == 1
     item = services.transition_suggestion(suggestion=item, to=S.REPLIED, actor=staff, reply="好")
-    # Answered: the deadline was for the reply.
+    # Answered: the reply deadline is over; the closing one, 40 days after accepting, runs on.
     assert not item.is_overdue() and not Suggestion.objects.overdue().exists()
+    assert item.is_overdue(now=accepted_at + datetime.timedelta(days=40, minutes=1))
 
 
 def test_fresh_suggestions_are_not_overdue(form):

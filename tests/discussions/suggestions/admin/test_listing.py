@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from discussions.models import Suggestion
 from discussions.models import SuggestionStatus as S
-from home.formatting import group_code
+from home.formatting import format_datetime, group_code
 from tests import factories
 from tests.discussions.suggestions.admin.helpers import (
     HANDLE,
@@ -44,18 +44,22 @@ def test_listing_shows_the_deadline_that_applies_and_overdue(client, form, handl
     stuck = submit(form, 3, status=S.IN_PROGRESS, actor=handler)
     make_overdue(stuck)
     answered = submit(form, 4, status=S.REPLIED, actor=handler)
-    make_overdue(answered)  # its deadlines have passed, but it was answered
+    make_overdue(answered)  # its reply deadline passed, but it was answered: closing runs now
+    closed = submit(form, 5, status=S.CLOSED, actor=handler)
     client.force_login(handler)
 
     found = listed(client, "?ordering=-submit_time")
     assert list(found) == [
-        group_code(item.tracking_code) for item in (answered, stuck, fresh, late)
+        group_code(item.tracking_code) for item in (closed, answered, stuck, fresh, late)
     ]  # newest first
     overdue = {code for code, row in found.items() if 'data-overdue="true"' in row}
     assert overdue == {group_code(late.tracking_code), group_code(stuck.tracking_code)}
     assert 'data-status="in_progress"' in found[group_code(stuck.tracking_code)]
     assert "赵文刚" in found[group_code(stuck.tracking_code)]  # family name first
-    assert "—" in found[group_code(answered.tracking_code)]  # no deadline runs
+    answered.refresh_from_db()
+    closing = format_datetime(answered.close_due, weekday=False)
+    assert closing in found[group_code(answered.tracking_code)]  # the closing deadline
+    assert "—" in found[group_code(closed.tracking_code)]  # no deadline runs
 
 
 def test_listing_filters(client, index, form, handler):

@@ -1,5 +1,6 @@
-"""The queue in the order the work is due: overdue first, then the nearest deadline, answered
-cases after them and finished ones last; sortable by the deadline column, done in the query."""
+"""The queue in the order the work is due: overdue first, then the nearest deadline (answered
+cases by their closing deadline), answered cases without one after them and finished ones last;
+sortable by the deadline column, done in the query."""
 
 import datetime
 import re
@@ -20,9 +21,11 @@ NOW = datetime.datetime(2026, 11, 27, 10, 0, tzinfo=timezone.get_fixed_timezone(
 DAY = datetime.timedelta(days=1)
 
 
-def due(item, when):
-    """Put the deadline that applies to ``item`` at ``when``."""
-    Suggestion.objects.filter(pk=item.pk).update(accept_due=when, complete_due=when)
+def due(item, when, close=None):
+    """Put the deadline that applies to ``item`` at ``when``, its closing one at ``close``."""
+    Suggestion.objects.filter(pk=item.pk).update(
+        accept_due=when, complete_due=when, close_due=close or when + 20 * DAY
+    )
 
 
 @pytest.fixture
@@ -39,6 +42,8 @@ def cases(form, handler):
                 ("rejected", S.REJECTED),
                 ("later", S.ACCEPTED),
                 ("late_reply", S.IN_PROGRESS),
+                ("to_close", S.FOLLOWED_UP),
+                ("accepted_long_ago", S.REPLIED),
             ],
             1,
         ):
@@ -48,7 +53,11 @@ def cases(form, handler):
     due(made["late_reply"], NOW - datetime.timedelta(hours=1))
     due(made["soon"], NOW + DAY)
     due(made["later"], NOW + 5 * DAY)
-    due(made["answered"], NOW - 3 * DAY)  # replied: no deadline runs any more
+    # Replied: the reply deadline is over; the closing one runs, here after "later".
+    due(made["answered"], NOW - 3 * DAY, close=NOW + 8 * DAY)
+    due(made["to_close"], NOW - 5 * DAY, close=NOW + 2 * DAY)  # to close before "later"
+    # Accepted before cases had a closing deadline: answered, with no deadline running.
+    Suggestion.objects.filter(pk=made["accepted_long_ago"].pk).update(close_due=None)
     return made
 
 
@@ -65,8 +74,10 @@ def test_overdue_first_then_the_nearest_deadline_and_closed_last(client, handler
         c["late_accept"],
         c["late_reply"],
         c["soon"],
+        c["to_close"],
         c["later"],
         c["answered"],
+        c["accepted_long_ago"],
         c["rejected"],  # finished ones last, the newest first
         c["closed"],
     )
@@ -83,11 +94,13 @@ def test_the_deadline_column_sorts_both_ways(client, handler, cases):
     assert re.search(r'href="[^"]*ordering=-deadline[^"]*"', html)
     c = cases
     assert farthest_first == codes(
+        c["answered"],
         c["later"],
+        c["to_close"],
         c["soon"],
         c["late_reply"],
         c["late_accept"],
-        c["answered"],
+        c["accepted_long_ago"],
         c["rejected"],
         c["closed"],
     )
@@ -107,7 +120,7 @@ def test_the_order_is_the_querys_so_pages_do_not_overlap(form, handler, cases):
         ordered = list(Suggestion.objects.by_deadline().values_list("pk", flat=True))
         pages = [
             list(Suggestion.objects.by_deadline()[start : start + 3].values_list("pk", flat=True))
-            for start in (0, 3, 6)
+            for start in (0, 3, 6, 9)
         ]
     assert sum(pages, []) == ordered
     assert ordered[0] == cases["late_accept"].pk and ordered[-1] == cases["closed"].pk
