@@ -18,6 +18,7 @@ from .records.dashboard import OverdueTasksPanel
 from .suggestions.admin.bulk import AcceptBulkAction, AssignBulkAction
 from .suggestions.admin.common import policy
 from .suggestions.admin.dashboard import SuggestionQueuePanel
+from .suggestions.admin.holidays import HolidayViewSet, warn_unknown_years
 from .suggestions.admin.viewsets import SuggestionViewSet
 
 
@@ -92,6 +93,8 @@ def suggestion_settings(request, pk=None):
     names = {"app_name": "discussions", "model_name": "suggestionsettings"}
     if pk is None:
         return views.redirect_to_relevant_instance(request, **names)
+    if request.method == "GET":
+        warn_unknown_years(request)
     return views.EditView.as_view()(request, pk=pk, **names)
 
 
@@ -123,6 +126,11 @@ def purge_suggestion_contacts(before):
 @hooks.register("register_admin_viewset")
 def register_suggestion_queue():
     return SuggestionViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_holidays():
+    return HolidayViewSet()
 
 
 # Wagtail's registry takes the classes themselves, not functions that return them.

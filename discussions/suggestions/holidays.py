@@ -4,6 +4,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from home.formatting import format_date
+
 
 class DayKind(models.TextChoices):
     REST = "rest", _("Day off")
@@ -23,4 +25,11 @@ class HolidayDay(models.Model):
         ordering = ["date"]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+        return f"{format_date(self.date)} {self.get_kind_display()}"
+
+    def day(self):
+        """2027年2月6日（星期六）: the weekday shows at once which days are make-up Saturdays."""
+        return format_date(self.date)
+
+    day.short_description = _("date")
+    day.admin_order_field = "date"

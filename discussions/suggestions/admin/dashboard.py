@@ -17,7 +17,8 @@ from wagtail.admin.ui.components import Component
 
 from home.formatting import format_datetime, group_code
 
-from ..models import Suggestion, overdue_condition
+from ..models import Suggestion
+from ..querysets import overdue_condition
 from ..workflow import SuggestionStatus as S
 from .common import OPEN_STATUSES, person_name, queue_url
 
