@@ -2,6 +2,7 @@
 all importable from here, where Django looks for them."""
 
 from .reception.models import ReceptionDay, ReceptionRule, ReceptionSchedulePage, Weekday
+from .reception.visits import Visit
 from .records.models import (
     AgendaItem,
     Attendee,
@@ -13,6 +14,7 @@ from .records.models import (
     Resolution,
     Speech,
 )
+from .suggestions.channels import Channel, EvaluationMethod, Satisfaction
 from .suggestions.holidays import DayKind, HolidayDay
 from .suggestions.models import (
     RESERVED_KEYS,
@@ -28,6 +30,8 @@ from .suggestions.models import (
 __all__ = [
     "RESERVED_KEYS",
     "AgendaItem",
+    "Channel",
+    "EvaluationMethod",
     "DayKind",
     "Attendee",
     "DiscussionIndexPage",
@@ -39,6 +43,7 @@ __all__ = [
     "ReceptionDay",
     "ReceptionRule",
     "ReceptionSchedulePage",
+    "Satisfaction",
     "Resolution",
     "Speech",
     "Suggestion",
@@ -48,5 +53,6 @@ __all__ = [
     "SuggestionIndexPage",
     "SuggestionSettings",
     "SuggestionStatus",
+    "Visit",
     "Weekday",
 ]

@@ -28,6 +28,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from home.models import BasePage, IndexPage
 
 from .forms import SuggestionFormBuilder
+from .origin import CaseOrigin
 from .querysets import SuggestionQuerySet
 from .workdays import DayCounting
 from .workflow import (
@@ -255,7 +256,7 @@ class SuggestionFormField(AbstractFormField):
                 )
 
 
-class Suggestion(AbstractFormSubmission):
+class Suggestion(CaseOrigin, AbstractFormSubmission):
     """One resident's suggestion and the file of its handling."""
 
     # Deleting a form must never take residents' cases with it (see wagtail_hooks).
@@ -318,6 +319,7 @@ class Suggestion(AbstractFormSubmission):
             models.Index(fields=["status", "complete_due"]),
             models.Index(fields=["status", "close_due"]),
             models.Index(fields=["publishable", "status", "replied_at"]),
+            models.Index(fields=["channel", "reception_date"]),
         ]
         permissions = [
             ("handle_suggestion", _("Can handle suggestions")),
