@@ -13,7 +13,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ("home", "events", "discussions")
+APPS = ("home", "events", "discussions", "reports")
 MAX_LINES = 500
 ROUTE_DECORATORS = {"path", "re_path", "route"}
 

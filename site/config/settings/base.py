@@ -12,6 +12,7 @@ INSTALLED_APPS = [
     "home",
     "events",
     "discussions",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
