@@ -7,18 +7,23 @@ to anyone without it, the 活动志愿者 at the door included."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
 
 from home.admin_ui import forbidden
 from home.demo import DEMO_HOOK
 from home.hooks import PURGE_HOOK
 
 from .admin_access import SETTINGS_PERMISSION, can_edit_pages
+from .reception.admin import HandlersPolicy, VisitViewSet
+from .reception.visits import Visit
 from .records.admin import MeetingRecordListingViewSet
 from .records.dashboard import OverdueTasksPanel
 from .suggestions.admin.bulk import AcceptBulkAction, AssignBulkAction
-from .suggestions.admin.common import policy
+from .suggestions.admin.common import MENU_LABEL, policy
 from .suggestions.admin.dashboard import SuggestionQueuePanel
 from .suggestions.admin.holidays import HolidayViewSet, warn_unknown_years
+from .suggestions.admin.intake import IntakeViewSet
 from .suggestions.admin.viewsets import SuggestionViewSet
 
 
@@ -34,6 +39,8 @@ def load_discussions_demo(home, images, today):
     from .suggestions import demo as suggestions_demo
 
     counts = records_demo.load(home=home, images=images, today=today)
+    # Visits first: cases logged on a visit point to it.
+    counts.update(reception_demo.load_visits(today=today))
     counts.update(suggestions_demo.load(home=home, today=today))
     counts.update(reception_demo.load(home=home, today=today))
     return counts
@@ -118,14 +125,31 @@ def keep_suggestions_out_of_submission_deletes():
 
 @hooks.register(PURGE_HOOK)
 def purge_suggestion_contacts(before):
+    from .reception.visits import purge_residents_met
     from .suggestions.services import purge_personal_data
 
-    return {_("suggestions"): purge_personal_data(before=before)}
+    return {
+        _("suggestions"): purge_personal_data(before=before),
+        _("home visits"): purge_residents_met(before=before),
+    }
+
+
+# 下访记录 is opened by whoever handles suggestions, not by Visit's own permissions.
+register_permission_policy(Visit, HandlersPolicy(Visit))
+
+
+class SuggestionsGroup(ViewSetGroup):
+    """意见建议办理: the queue, logging a case from another channel, and the home visits."""
+
+    menu_label = MENU_LABEL
+    menu_icon = "comment"
+    menu_order = 140
+    items = (SuggestionViewSet, IntakeViewSet, VisitViewSet)
 
 
 @hooks.register("register_admin_viewset")
 def register_suggestion_queue():
-    return SuggestionViewSet()
+    return SuggestionsGroup()
 
 
 @hooks.register("register_admin_viewset")

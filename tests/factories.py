@@ -229,7 +229,11 @@ def suggestion(form, *, status="submitted", actor=None, assignee=None, **fields)
         S.REJECTED: {"reason": "不属于社区受理范围，请拨打12345咨询。"},
         S.IN_PROGRESS: {"assignee": assignee or actor},
         S.REPLIED: {"reply": "已开设廉政宣传专栏，每月更新。"},
-        S.FOLLOWED_UP: {"note": "电话回访，居民满意。"},
+        S.FOLLOWED_UP: {
+            "note": "电话回访，居民满意。",
+            "satisfaction": "satisfied",
+            "method": "phone",
+        },
         S.CLOSED: {
             "findings": services.Findings(
                 established="宣传栏被广告占用。",

@@ -18,11 +18,11 @@ class Migration(migrations.Migration):
             name="channel",
             field=models.CharField(
                 choices=[
-                    ("web", "Online"),
-                    ("reception", "Reception day"),
-                    ("visit", "Home visit"),
-                    ("phone", "Phone call"),
-                    ("letter", "Letter"),
+                    ("web", "Submitted online"),
+                    ("reception", "At a reception day"),
+                    ("visit", "On a home visit"),
+                    ("phone", "By phone call"),
+                    ("letter", "By letter"),
                 ],
                 default="web",
                 max_length=12,

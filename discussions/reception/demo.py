@@ -11,6 +11,7 @@ from datetime import time, timedelta
 from home.demo import publish_page
 
 from .models import ReceptionDay, ReceptionRule, ReceptionSchedulePage, Weekday
+from .visits import Visit
 
 PLACE = "社区党群服务中心一楼接待室"
 
@@ -101,3 +102,47 @@ def load(*, home, today, **_unused):
         # Another page type holds /reception/: leave it and its content alone.
         return {"接访安排": 0}
     return {"接访安排": len(page_rules) + len(page_days)}
+
+
+def visits(today):
+    """下访: leaders going out to residents who cannot easily come in, this quarter and the last."""
+    return [
+        Visit(
+            date=today - timedelta(days=days_ago),
+            leaders=leaders,
+            place=place,
+            residents_met=met,
+            summary=summary,
+        )
+        for days_ago, leaders, place, met, summary in (
+            (
+                100,
+                "赵文刚、刘秀兰",
+                "5号楼、6号楼独居老人家中",
+                "5号楼张大爷、6号楼李奶奶等4户独居老人",
+                "了解助餐和上门体检需求，现场登记诉求2件。",
+            ),
+            (
+                55,
+                "孙立新（乡纪委书记）",
+                "老旧小区改造工地及周边楼栋",
+                "施工影响较大的9号楼居民代表3人",
+                "听取对改造工程质量和资金公开的意见，登记诉求1件，包案跟进。",
+            ),
+            (
+                12,
+                "赵文刚",
+                "社区西片网格",
+                "网格内困难家庭2户、行动不便党员1名",
+                "送学上门，听取对社区“三务”公开的意见，登记诉求1件。",
+            ),
+        )
+    ]
+
+
+def load_visits(*, today):
+    """The home visits, once: a second run leaves the visits of the first as they are."""
+    if Visit.objects.exists():
+        return {"下访记录": Visit.objects.count()}
+    made = Visit.objects.bulk_create(visits(today))
+    return {"下访记录": len(made)}

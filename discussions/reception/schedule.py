@@ -162,6 +162,28 @@ def with_status(sessions: Iterable[Occurrence], now: datetime.datetime) -> list[
     return marked
 
 
+RECENT_SESSIONS = 8
+# How far back the recent sessions are looked for: weekly sessions fill it many times over.
+RECENT_WEEKS = 26
+
+
+def recent_dates(
+    rules: Iterable[ReceptionRule],
+    days: Iterable[ReceptionDay],
+    now: datetime.datetime,
+    count: int = RECENT_SESSIONS,
+) -> list[datetime.date]:
+    """The dates of the last ``count`` sessions that took place (held and over), newest first."""
+    today = now.date()
+    first = today - datetime.timedelta(weeks=RECENT_WEEKS)
+    held = {
+        session.date
+        for session in occurrences(rules, days, first, today)
+        if not session.is_cancelled and session.end <= now
+    }
+    return sorted(held, reverse=True)[:count]
+
+
 def group_by_date(sessions: Iterable[Occurrence]) -> list[dict[str, Any]]:
     groups = []
     for session in sessions:
@@ -201,9 +223,12 @@ def read_children(
 
 
 def schedule_context(
-    page: ReceptionSchedulePage, today: datetime.date, weeks: int
+    page: ReceptionSchedulePage,
+    today: datetime.date,
+    weeks: int,
+    children: tuple[list[ReceptionRule], list[ReceptionDay]] | None = None,
 ) -> dict[str, Any]:
-    rules, days = read_children(page)
+    rules, days = children or read_children(page)
     last = last_day(today, weeks)
     return {
         "sessions": occurrences(rules, days, today, last),

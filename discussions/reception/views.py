@@ -3,6 +3,7 @@ leaves the sessions to ``schedule`` and the feed to ``calendar``."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,9 +12,18 @@ from wagtail.models import Site
 from home.qr import qr_svg
 from home.selectors import live_public
 
+from ..suggestions.channels import Channel
+from ..suggestions.models import Suggestion
 from .calendar import reception_calendar
 from .models import ReceptionSchedulePage
-from .schedule import clamp_weeks, group_by_date, read_children, schedule_context, with_status
+from .schedule import (
+    clamp_weeks,
+    group_by_date,
+    read_children,
+    recent_dates,
+    schedule_context,
+    with_status,
+)
 
 # An editor's typo (weeks ahead = 500) must not make every request walk ten years of weeks.
 MAX_WEEKS = 26
@@ -29,9 +39,26 @@ def schedule_view(request, page):
     now = timezone.localtime()
     weeks = clamp_weeks(page.weeks_ahead, 1, MAX_WEEKS)
     context = page.get_context(request)
-    context.update(schedule_context(page, now.date(), weeks))
+    children = read_children(page)
+    context.update(schedule_context(page, now.date(), weeks, children))
     context["dates"] = group_by_date(with_status(context["sessions"], now))
+    context["recent"] = recent_sessions(children, now)
     return TemplateResponse(request, page.template, context)
+
+
+def recent_sessions(children, now):
+    """近期接访: the last sessions held and how many cases each took in, a count and nothing
+    else about them, all counted in one query."""
+    dates = recent_dates(*children, now)
+    if not dates:
+        return []
+    counts = dict(
+        Suggestion.objects.filter(channel=Channel.RECEPTION, reception_date__in=dates)
+        .values("reception_date")
+        .annotate(cases=Count("pk"))
+        .values_list("reception_date", "cases")
+    )
+    return [{"date": day, "cases": counts.get(day, 0)} for day in dates]
 
 
 def print_view(request, page):

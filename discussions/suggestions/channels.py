@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    WEB = "web", _("Online")
-    RECEPTION = "reception", _("Reception day")
-    VISIT = "visit", _("Home visit")
-    PHONE = "phone", _("Phone call")
-    LETTER = "letter", _("Letter")
+    WEB = "web", _("Submitted online")
+    RECEPTION = "reception", _("At a reception day")
+    VISIT = "visit", _("On a home visit")
+    PHONE = "phone", _("By phone call")
+    LETTER = "letter", _("By letter")
 
 
 # Channels staff log by hand (接访登记); web cases come through the public forms.

@@ -18,7 +18,10 @@ from home.demo import paragraph, publish_page
 from home.formatting import local_datetime
 from home.notifications import paused
 
+from ..reception.visits import Visit
 from . import services
+from .channels import Channel
+from .demo_channels import cases as channel_cases
 from .models import Suggestion, SuggestionFormField, SuggestionFormPage, SuggestionIndexPage
 from .workflow import SuggestionStatus as S
 
@@ -82,7 +85,15 @@ CASES = [
                     "专栏，张贴廉政标语和廉政小故事，每月更换一次。"
                 },
             ),
-            (S.FOLLOWED_UP, 12, {"note": "电话回访，居民表示满意，希望内容多一些本地故事。"}),
+            (
+                S.FOLLOWED_UP,
+                12,
+                {
+                    "note": "电话回访，居民表示满意，希望内容多一些本地故事。",
+                    "satisfaction": "satisfied",
+                    "method": "phone",
+                },
+            ),
             (
                 S.CLOSED,
                 14,
@@ -117,7 +128,15 @@ CASES = [
                     "并在社区网站“活动报名”中提前两周发布。"
                 },
             ),
-            (S.FOLLOWED_UP, 9, {"note": "短信回访，已知晓周末场次安排。"}),
+            (
+                S.FOLLOWED_UP,
+                9,
+                {
+                    "note": "短信回访，已知晓周末场次安排。",
+                    "satisfaction": "satisfied",
+                    "method": "sms",
+                },
+            ),
         ],
         name="刘晓燕",
         phone="13900001002",
@@ -267,6 +286,54 @@ def _play(case, form_page, users, today, actor):
     return suggestion
 
 
+def _steps(suggestion, steps, received, users, today, actor):
+    for status, after, options in steps:
+        options = dict(options)
+        if "assignee" in options:
+            options["assignee"] = users[options["assignee"]]
+        day = min(received + timedelta(days=after), today)
+        services.transition_suggestion(
+            suggestion=suggestion,
+            to=status,
+            actor=actor,
+            now=local_datetime(day, time(15)),
+            **options,
+        )
+
+
+def _play_channel(case, form_page, users, today, actor, played):
+    """A case staff logged from a reception day, a visit, a call or a letter."""
+    visits = list(Visit.objects.order_by("date", "pk"))
+    visit = visits[case.visit] if case.visit is not None and case.visit < len(visits) else None
+    day = case.on
+    if case.channel == Channel.RECEPTION:
+        day -= timedelta(days=day.weekday())  # that week's Monday session
+    elif visit is not None:
+        day = visit.date
+    received = local_datetime(day, time(10))
+    repeat_of = played[case.repeat_of] if case.repeat_of is not None else None
+    suggestion = services.log_case(
+        page=form_page,
+        channel=case.channel if case.channel != Channel.VISIT or visit else Channel.PHONE,
+        category=case.category,
+        content=case.content,
+        name=case.name,
+        phone=case.phone,
+        consent=True,
+        reception_date=day if case.channel == Channel.RECEPTION else None,
+        visit=visit,
+        received_by=case.received_by,
+        repeat_of=repeat_of,
+        logged_by=actor,
+        now=received,
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(
+        submit_time=received, lead_leader=case.lead_leader
+    )
+    _steps(suggestion, case.steps, day, users, today, actor)
+    return suggestion
+
+
 def load(*, home, today):
     """Publish /suggestions/ with its form, and the demo cases once; returns counts."""
     index = publish_page(home, SuggestionIndexPage, "suggestions", **INDEX)
@@ -279,7 +346,13 @@ def load(*, home, today):
     if existing:
         return {"意见建议": existing}
     users = _staff()
+    more = channel_cases(today)
     with paused():
         for case in CASES:
             _play(case, form_page, users, today, actor=users["zhaowengang"])
-    return {"意见建议": len(CASES)}
+        played = []
+        for case in more:
+            played.append(
+                _play_channel(case, form_page, users, today, users["zhaowengang"], played)
+            )
+    return {"意见建议": len(CASES) + len(more)}

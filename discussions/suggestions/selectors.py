@@ -13,7 +13,7 @@ from home.selectors import live_public
 from ..listing import year_bounds
 from ..reception.models import ReceptionSchedulePage
 from .models import Suggestion, SuggestionEvent, SuggestionFormPage
-from .workflow import ANSWERED_STATUSES, PUBLIC_STEPS
+from .workflow import ANSWERED_STATUSES, FINISHED_STATUSES, PUBLIC_STEPS
 from .workflow import SuggestionStatus as S
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ PUBLIC_FIELDS = (
     "reject_reason",
     "public_reply",
     "public_summary",
+    # Whether the resident has rated the handling, so the status page asks only once.
+    "satisfaction",
 )
 
 
@@ -97,3 +99,14 @@ def replies_board(
 def board_categories(index: SuggestionIndexPage) -> list[str]:
     rows = _suggestions_under(index).publishable().values_list("category", flat=True)
     return sorted(set(rows))
+
+
+def open_cases_of(phone: str) -> QuerySet[Suggestion]:
+    """A number's cases still open (neither closed nor refused), oldest first: what a new case
+    from the same resident may repeat."""
+    return (
+        Suggestion.objects.filter(phone=phone)
+        .exclude(status__in=FINISHED_STATUSES)
+        .only("pk", "tracking_code", "submit_time", "status", "category", "phone")
+        .order_by("submit_time", "pk")
+    )

@@ -10,7 +10,7 @@ unless the change committed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -18,19 +18,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.codes import new_code
-from home.formatting import person_name
+from home.formatting import group_code, person_name
 from home.locking import lock_row
 from home.notifications import Kind, notify
 
+from .channels import STAFF_CHANNELS, STAFF_METHODS, Channel, EvaluationMethod, Satisfaction
 from .deadlines import Deadlines
 from .models import Suggestion, SuggestionEvent, SuggestionIndexPage
 from .selectors import status_path
-from .workflow import TRACKING_CODE_LENGTH, Findings, allowed_transitions
+from .workflow import (
+    ANSWERED_STATUSES,
+    FINISHED_STATUSES,
+    TRACKING_CODE_LENGTH,
+    Findings,
+    allowed_transitions,
+)
 from .workflow import SuggestionStatus as S
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
+    from ..reception.visits import Visit
     from .models import SuggestionFormPage
 
 
@@ -91,27 +99,163 @@ def submit_suggestion(
         raise SuggestionError(
             "consent", _("Please agree to the personal information notice first.")
         )
+    return _create_case(
+        page=page,
+        now=now,
+        form_data=extra or {},
+        category=category,
+        content=content,
+        anonymous=anonymous,
+        name=name,
+        phone=phone or None,
+        consent_at=now if (name or phone) else None,
+    )
+
+
+def _create_case(*, page: SuggestionFormPage, now: datetime, **fields: Any) -> Suggestion:
+    """A new case with a fresh tracking code and the accepting deadline from the settings,
+    logged as received: the same for a web form and for a case staff log by hand."""
     accept_due = Deadlines.for_site(page.get_site()).accept.due(now)
     for _attempt in range(3):
         try:
             with transaction.atomic():
                 suggestion = Suggestion.objects.create(
                     page=page,
-                    form_data=extra or {},
                     tracking_code=new_code(TRACKING_CODE_LENGTH),
-                    category=category,
-                    content=content,
-                    anonymous=anonymous,
-                    name=name,
-                    phone=phone or None,
-                    consent_at=now if (name or phone) else None,
                     accept_due=accept_due,
+                    **fields,
                 )
-                _log(suggestion, "", S.SUBMITTED, None, now)
+                _log(suggestion, "", S.SUBMITTED, fields.get("logged_by"), now)
                 return suggestion
         except IntegrityError:  # a tracking-code collision, one in 10^18: draw again
             continue
     raise SuggestionError("busy", _("The suggestion could not be saved. Please try again."))
+
+
+def log_case(
+    *,
+    page: SuggestionFormPage,
+    channel: str,
+    category: str,
+    content: str,
+    logged_by: AbstractBaseUser,
+    consent: bool = False,
+    name: str = "",
+    phone: str = "",
+    reception_date: date | None = None,
+    visit: Visit | None = None,
+    received_by: str = "",
+    repeat_of: Suggestion | None = None,
+    now: datetime | None = None,
+) -> Suggestion:
+    """接访登记: a case that reached staff at a reception session, on a home visit, by phone or
+    by letter, into the same workflow as the web's with the same code and deadlines. Without a
+    name or number it is anonymous; with them, staff confirm the resident agreed."""
+    now = now or timezone.now()
+    name, phone, content = name.strip(), phone.strip(), content.strip()
+    if channel not in STAFF_CHANNELS:
+        raise SuggestionError("channel", _("Choose how the case reached you."))
+    if category not in page.category_list:
+        raise SuggestionError("category", _("Choose one of the categories listed."))
+    if not content:
+        raise SuggestionError("content", _("Write down what the resident raised."))
+    if (name or phone) and not consent:
+        raise SuggestionError(
+            "consent",
+            _("Tell the resident how their name and number are used and record their consent."),
+        )
+    if channel == Channel.RECEPTION and reception_date is None:
+        raise SuggestionError("reception_date", _("Give the date of the reception session."))
+    if channel == Channel.VISIT and visit is None:
+        raise SuggestionError("visit", _("Choose the home visit the case came from."))
+    if repeat_of is not None and (
+        not phone or repeat_of.phone != phone or repeat_of.status in FINISHED_STATUSES
+    ):
+        raise SuggestionError(
+            "repeat_of", _("A case can be linked only to an open case of the same number.")
+        )
+    return _create_case(
+        page=page,
+        now=now,
+        form_data={},
+        channel=channel,
+        category=category,
+        content=content,
+        anonymous=not (name or phone),
+        name=name,
+        phone=phone or None,
+        consent_at=now if (name or phone) else None,
+        reception_date=reception_date if channel == Channel.RECEPTION else None,
+        visit=visit if channel == Channel.VISIT else None,
+        received_by=received_by.strip(),
+        logged_by=logged_by,
+        repeat_of=repeat_of,
+    )
+
+
+def tracking_code_text(suggestion: Suggestion) -> str:
+    """The text message with a logged case's tracking code: one SMS, 70 characters at most."""
+    return _(
+        "Your suggestion is on file, tracking code %(code)s. Follow it on the community "
+        "website under Suggestions."
+    ) % {"code": group_code(suggestion.tracking_code)}
+
+
+def send_tracking_code(*, suggestion: Suggestion, actor: AbstractBaseUser) -> None:
+    """Text the tracking code to the resident's number, and note it in the case log."""
+    if not suggestion.phone:
+        raise SuggestionError("phone", _("No mobile number on file: the code cannot be sent."))
+    with transaction.atomic():
+        current = _lock(suggestion.pk)
+        notify(current.phone, tracking_code_text(current))
+        _log(current, current.status, current.status, actor, timezone.now(), _("code texted"))
+
+
+def _record_verdict(current: Suggestion, satisfaction: str, method: str, now: datetime) -> list:
+    """The fields a follow-up saves of the resident's verdict; the resident's own one stands
+    when staff record none."""
+    if not satisfaction and current.satisfaction:
+        return []
+    if satisfaction not in Satisfaction.values:
+        raise SuggestionError(
+            "satisfaction", _("Record whether the resident is satisfied with the handling.")
+        )
+    if method not in STAFF_METHODS:
+        raise SuggestionError("method", _("Record how the resident was asked."))
+    current.satisfaction, current.satisfaction_method = satisfaction, method
+    current.evaluated_at = now
+    return ["satisfaction", "satisfaction_method", "evaluated_at"]
+
+
+def rate_own_case(*, suggestion: Suggestion, satisfaction: str) -> Suggestion:
+    """The resident's own verdict on the status page: once, after the reply."""
+    if satisfaction not in Satisfaction.values:
+        raise SuggestionError("satisfaction", _("Choose one of the three answers."))
+    now = timezone.now()
+    with transaction.atomic():
+        current = _lock(suggestion.pk)
+        if current.satisfaction:
+            raise SuggestionError(
+                "evaluated", _("Thank you, your opinion of this case is already on record.")
+            )
+        if current.status not in ANSWERED_STATUSES:
+            raise SuggestionError(
+                "not_replied", _("You can give your opinion once the community has replied.")
+            )
+        current.satisfaction = satisfaction
+        current.satisfaction_method = EvaluationMethod.SELF
+        current.evaluated_at = now
+        current.save(update_fields=["satisfaction", "satisfaction_method", "evaluated_at"])
+        _log(
+            current,
+            current.status,
+            current.status,
+            None,
+            now,
+            _("the resident rated the handling: %(verdict)s")
+            % {"verdict": Satisfaction(satisfaction).label},
+        )
+    return current
 
 
 def _lock(suggestion_id: int) -> Suggestion:
@@ -138,12 +282,15 @@ def transition_suggestion(
     assignee: AbstractBaseUser | None = None,
     reply: str = "",
     findings: Findings | None = None,
+    satisfaction: str = "",
+    method: str = "",
     now: datetime | None = None,
 ) -> Suggestion:
     """Move a suggestion to status ``to`` if the map allows it; log who, when and the note.
 
     Each target asks for what it needs: a reason to refuse, a responsible person to start
-    handling, the public reply to reply, a note of the follow-up call, and all three findings
+    handling, the public reply to reply, a note of the follow-up call with the resident's
+    verdict (unless they gave it themselves on the status page), and all three findings
     (三不放过) to close.
     """
     now = now or timezone.now()
@@ -182,6 +329,7 @@ def transition_suggestion(
             fields += ["public_reply", "replied_at"]
         elif to == S.FOLLOWED_UP:
             _require(note, "note", _("Note what the resident said in the follow-up."))
+            fields += _record_verdict(current, satisfaction, method, now)
         elif to == S.CLOSED:
             findings = findings or current.findings
             if not findings.complete:
@@ -220,6 +368,7 @@ def update_case(
     actor: AbstractBaseUser | None,
     findings: Findings | None = None,
     assignee: AbstractBaseUser | None = None,
+    lead_leader: str | None = None,
     publishable: bool | None = None,
     public_summary: str | None = None,
 ) -> Suggestion:
@@ -265,6 +414,14 @@ def update_case(
             current.assignee = assignee
             fields.append("assignee")
             changes.append(_("now handled by %(name)s") % {"name": person_name(assignee)})
+        if lead_leader is not None and lead_leader.strip() != current.lead_leader:
+            if current.status == S.CLOSED:
+                raise SuggestionError(
+                    "closed", _("The case is closed: the leader in charge can no longer change.")
+                )
+            current.lead_leader = lead_leader.strip()[:50]
+            fields.append("lead_leader")
+            changes.append(_("leader in charge: %(name)s") % {"name": current.lead_leader or "—"})
         if public_summary is not None and public_summary.strip() != current.public_summary:
             current.public_summary = public_summary.strip()
             fields.append("public_summary")

@@ -12,10 +12,11 @@ from home.verification.views import verified_or_step
 
 from ..listing import filter_query
 from . import selectors, services
+from .channels import Satisfaction
 from .deadlines import Deadlines, expected_by
 from .forms import TrackForm
 from .models import Suggestion
-from .workflow import TRACKING_CODE_LENGTH
+from .workflow import ANSWERED_STATUSES, TRACKING_CODE_LENGTH
 
 # A hall full of residents on one address may all send a suggestion after a meeting; the
 # per-session and per-phone limits are what stop a flood.
@@ -129,7 +130,11 @@ def track(request, index):
     return HttpResponseRedirect(selectors.status_path(index, form.cleaned_data["code"]))
 
 
+@csrf_protect
 def status(request, index, code):
+    """The public status page; a POST is the resident's own verdict on the handling."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
     normalised = normalise_code(code, TRACKING_CODE_LENGTH)
     if normalised is None:
         form = TrackForm({"code": code[:40]})
@@ -154,6 +159,22 @@ def status(request, index, code):
             message=_("No suggestion has this tracking code. Check the code and try again."),
             status=404,
         )
+    if request.method == "POST":
+        try:
+            services.rate_own_case(
+                suggestion=suggestion, satisfaction=request.POST.get("satisfaction", "")[:20]
+            )
+        except services.SuggestionError as refusal:
+            status_code = 409 if refusal.reason == "evaluated" else 400
+            return _render_status(request, index, suggestion, refusal.message, status_code)
+        return HttpResponseRedirect(selectors.status_path(index, code) + "?rated=1#verdict")
+    return _render_status(request, index, suggestion)
+
+
+def _render_status(request, index, suggestion, verdict_message="", status=200):
+    if verdict_message:
+        suggestion = selectors.public_suggestion(index, suggestion.tracking_code)
+    code = suggestion.tracking_code
     context = index.get_context(request)
     context.update(
         {
@@ -161,9 +182,15 @@ def status(request, index, code):
             "timeline": selectors.public_timeline(suggestion),
             "expected": expected_by(suggestion),
             "just_submitted": code in request.session.get(SESSION_KEY, []),
+            "may_rate": suggestion.status in ANSWERED_STATUSES and not suggestion.satisfaction,
+            "verdicts": Satisfaction.choices,
+            "verdict_message": verdict_message,
+            "just_rated": request.GET.get("rated") == "1" and bool(suggestion.satisfaction),
         }
     )
-    return TemplateResponse(request, "discussions/suggestions/suggestion_status.html", context)
+    return TemplateResponse(
+        request, "discussions/suggestions/suggestion_status.html", context, status=status
+    )
 
 
 def replies(request, index):

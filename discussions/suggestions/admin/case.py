@@ -28,6 +28,7 @@ from .common import (
     person_name,
     status_label,
 )
+from .origin import linked_cases, origin_facts, verdict
 
 
 class SuggestionCaseView(RefusedWith403Mixin, InspectView):
@@ -41,7 +42,12 @@ class SuggestionCaseView(RefusedWith403Mixin, InspectView):
     inspect_url_name = None  # set by the viewset: where a change redirects to
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Suggestion.objects.select_related("page", "assignee"), pk=self.pk)
+        return get_object_or_404(
+            Suggestion.objects.select_related(
+                "page", "assignee", "visit", "logged_by", "repeat_of"
+            ),
+            pk=self.pk,
+        )
 
     def get_page_subtitle(self):
         return group_code(self.object.tracking_code)
@@ -118,6 +124,8 @@ class SuggestionCaseView(RefusedWith403Mixin, InspectView):
                 "answers": self.answers(),
                 "contact": self.contact(),
                 "record": self.record(),
+                "origin": origin_facts(suggestion),
+                "repeats": linked_cases(suggestion),
                 "log": self.log(),
                 "labels": {
                     name: field_label(Suggestion, name)
@@ -177,6 +185,7 @@ class SuggestionCaseView(RefusedWith403Mixin, InspectView):
             (field_label(Suggestion, "solved"), suggestion.solved),
             (field_label(Suggestion, "measures"), suggestion.measures),
             (field_label(Suggestion, "public_summary"), suggestion.public_summary),
+            (field_label(Suggestion, "satisfaction"), verdict(suggestion)),
         ]
         if suggestion.publishable:
             rows.append((field_label(Suggestion, "publishable"), _("Yes")))

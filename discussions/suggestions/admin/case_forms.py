@@ -12,6 +12,7 @@ from home.admin_ui import field_label
 from home.formatting import format_datetime
 
 from .. import services
+from ..channels import STAFF_METHODS, Satisfaction
 from ..models import Suggestion
 from ..workflow import ANSWERED_STATUSES, Findings
 from ..workflow import SuggestionStatus as S
@@ -227,7 +228,41 @@ class FollowUpForm(StepForm):
     title = gettext_lazy("Follow up")
     submit_label = gettext_lazy("Record the follow-up")
     description = gettext_lazy("Ask the resident whether the reply and the work satisfy them.")
+    satisfaction = forms.ChoiceField(
+        label=model_label("satisfaction"),
+        choices=Satisfaction.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    method = forms.ChoiceField(
+        label=model_label("satisfaction_method"),
+        choices=[
+            (value, label)
+            for value, label in Suggestion._meta.get_field("satisfaction_method").choices
+            if value in STAFF_METHODS
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
     note = _note(gettext_lazy("What the resident said"), needed=True)
+    field_order = ["satisfaction", "method", "note"]
+
+    def __init__(self, *args, suggestion, **kwargs):
+        super().__init__(*args, suggestion=suggestion, **kwargs)
+        if suggestion.satisfaction:
+            # The resident rated it on the status page: staff may leave that verdict standing.
+            self.fields["satisfaction"].help_text = _(
+                "The resident's own verdict: %(verdict)s. Choose only if they now say otherwise."
+            ) % {"verdict": suggestion.get_satisfaction_display()}
+        else:
+            for name in ("satisfaction", "method"):
+                self.fields[name].widget.attrs["required"] = True
+
+    def step_options(self):
+        return {
+            "satisfaction": self.cleaned_data["satisfaction"],
+            "method": self.cleaned_data["method"],
+        }
 
     def done_message(self, suggestion):
         return _("Follow-up recorded.")
@@ -267,6 +302,12 @@ class CaseFileForm(FindingsFields, CaseForm):
         required=False,
         help_text=gettext_lazy("Hand the case to someone else."),
     )
+    lead_leader = forms.CharField(
+        label=model_label("lead_leader"),
+        max_length=50,
+        required=False,
+        help_text=gettext_lazy("The leader who answers for the case (包案领导)."),
+    )
     public_summary = _text(
         model_label("public_summary"),
         help_text=gettext_lazy(
@@ -280,6 +321,7 @@ class CaseFileForm(FindingsFields, CaseForm):
         initial = {
             **stored_findings(suggestion),
             "assignee": suggestion.assignee_id,
+            "lead_leader": suggestion.lead_leader,
             "public_summary": suggestion.public_summary,
             "publishable": suggestion.publishable,
         }
@@ -294,6 +336,7 @@ class CaseFileForm(FindingsFields, CaseForm):
         if suggestion.status == S.CLOSED:
             # Closed: only the public summary and whether it shows may still change.
             del self.fields["assignee"]
+            del self.fields["lead_leader"]
         if not (suggestion.status in ANSWERED_STATUSES or suggestion.publishable):
             del self.fields["publishable"]
 
@@ -333,6 +376,8 @@ class CaseFileForm(FindingsFields, CaseForm):
             options["findings"] = self.findings()
         if "assignee" in changed and data["assignee"] is not None:
             options["assignee"] = data["assignee"]
+        if "lead_leader" in changed:
+            options["lead_leader"] = data["lead_leader"]
         if "public_summary" in changed:
             options["public_summary"] = data["public_summary"]
         if "publishable" in changed:

@@ -18,8 +18,6 @@ class SuggestionViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
     url_prefix = "suggestions"
     icon = "comment"
     menu_label = MENU_LABEL
-    menu_order = 140
-    add_to_admin_menu = True
     index_view_class = SuggestionIndexView
     inspect_view_class = SuggestionCaseView
     inspect_view_enabled = True

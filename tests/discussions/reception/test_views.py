@@ -10,7 +10,9 @@ from wagtail.models import Site
 
 from discussions.models import ReceptionDay, ReceptionRule
 from discussions.reception import views
+from discussions.suggestions import services
 from home.formatting import format_date
+from tests import factories
 from tests.discussions.reception.helpers import (
     MONDAY,
     at,
@@ -206,7 +208,8 @@ def test_broken_rows_do_not_break_the_pages(client):
 # --- Query counts ---------------------------------------------------------------------------------
 
 # Wagtail's routing and view-restriction check for a page at depth 3, then the rules and the days.
-SCHEDULE_QUERIES = 8
+# The schedule page counts the cases of its recent sessions in one more query than the print.
+SCHEDULE_QUERIES = {"/reception/": 9, "/reception/print/": 8}
 
 
 @pytest.mark.postgres
@@ -221,6 +224,33 @@ def test_schedule_page_queries_do_not_grow(client, django_assert_num_queries, le
     schedule(rules=rules, days=days)
     for url in ("/reception/", "/reception/print/"):
         assert client.get(url).status_code == 200
-        with django_assert_num_queries(SCHEDULE_QUERIES):
+        with django_assert_num_queries(SCHEDULE_QUERIES[url]):
             client.get(url)
-    assert SCHEDULE_QUERIES <= 10
+
+
+def test_recent_sessions_count_their_cases_without_names(client):
+    from discussions.models import Channel, Suggestion
+
+    schedule(rules=[rule(MONDAY)])
+    index = factories.suggestion_index()
+    form = factories.suggestion_form(index)
+    staff = factories.staff_user("zhao", "discussions.handle_suggestion")
+    monday = datetime.date(2026, 11, 23)  # two days before the frozen Wednesday
+    for phone in ("13900001001", "13900001002"):
+        services.log_case(
+            page=form,
+            channel=Channel.RECEPTION,
+            category=form.category_list[0],
+            content="反映楼道堆物。",
+            name="王久余",
+            phone=phone,
+            consent=True,
+            reception_date=monday,
+            logged_by=staff,
+        )
+    assert Suggestion.objects.count() == 2
+    html = client.get("/reception/").content.decode()
+    assert 'data-recent-date="2026-11-23" data-cases="2"' in html
+    assert 'data-recent-date="2026-11-16" data-cases="0"' in html
+    assert html.count("data-recent-date=") == 8
+    assert "王久余" not in html and "13900001001" not in html

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 NEEDS = {
     S.REJECTED: {"reason": "不属于社区受理范围。"},
     S.REPLIED: {"reply": "已处理。"},
-    S.FOLLOWED_UP: {"note": "回访满意。"},
+    S.FOLLOWED_UP: {"note": "回访满意。", "satisfaction": "satisfied", "method": "phone"},
     S.CLOSED: {"findings": services.Findings("查清", "解决", "落实")},
 }
 
@@ -274,8 +274,9 @@ def test_demo_has_a_case_in_every_state_and_loads_once(client):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     statuses = sorted(Suggestion.objects.values_list("status", flat=True))
     assert set(statuses) == set(S.values)
-    closed = Suggestion.objects.get(status=S.CLOSED)
-    assert closed.findings_complete and closed.publishable
+    closed = Suggestion.objects.filter(status=S.CLOSED)
+    assert all(case.findings_complete and case.satisfaction for case in closed)
+    assert any(case.publishable for case in closed)
     assert Suggestion.objects.overdue().exists()  # the queue shows what overdue looks like
     assert {item.category for item in Suggestion.objects.all()} == {
         "党风廉政",

@@ -84,7 +84,10 @@ def test_a_case_goes_through_every_step_from_the_case_screen(client, form, handl
         (S.ACCEPTED, {"note": "转宣传委员办理。"}),
         (S.IN_PROGRESS, {"assignee": handler.pk}),
         (S.REPLIED, {"reply": "已开设廉政专栏。"}),
-        (S.FOLLOWED_UP, {"note": "电话回访，满意。"}),
+        (
+            S.FOLLOWED_UP,
+            {"note": "电话回访，满意。", "satisfaction": "satisfied", "method": "phone"},
+        ),
         (
             S.CLOSED,
             {"established": "广告占用。", "solved": "已清理。", "measures": "每周巡查。"},
