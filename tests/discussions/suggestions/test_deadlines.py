@@ -143,3 +143,14 @@ def test_the_thank_you_text_may_not_repeat_the_deadlines(form):
     assert "thank_you_text" in refusal.value.message_dict
     form.thank_you_text = "社区指定专人办理。"
     form.full_clean()
+
+
+def test_reviewers_keep_the_holiday_calendar_and_editors_read_it(client):
+    from django.contrib.auth.models import Group
+
+    for name, may_add in (("审核", True), ("编辑", False)):
+        user = factories.staff_user(f"member-{may_add}")
+        user.groups.add(Group.objects.get(name=name))
+        client.force_login(user)
+        assert client.get("/admin/holidays/").status_code == 200, name
+        assert client.get("/admin/holidays/new/").status_code == (200 if may_add else 403), name
