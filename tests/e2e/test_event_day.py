@@ -84,14 +84,21 @@ def test_an_event_day_run_by_an_editor_and_a_door_volunteer(live_server, browser
         # 编辑: a new lecture in the page editor, sent to 审核 for approval.
         editor_context, desk = signed_in(browser, base, "lijianguo", 1280)
         desk.goto(f"{base}/admin/pages/add/events/eventpage/{index.pk}/")
+        desk.wait_for_load_state("networkidle")  # the editor's scripts are ready
         desk.fill("input[name=title]", TITLE)
+        # The slug, on the 推广 tab, is filled from the title by a script; set it outright.
+        desk.locator("input[name=slug]").evaluate("input => { input.value = 'jiafeng-jiangzuo'; }")
         desk.select_option("select[name=kind]", "lecture")
         desk.fill("input[name=start]", "2026-12-05 10:00")
         desk.fill("input[name=end]", "2026-12-05 11:30")
         desk.fill("input[name=place]", "社区党群服务中心二楼会议室")
         desk.fill("input[name=capacity]", "30")
-        desk.locator("button[name=action-submit]").evaluate("button => button.click()")
-        desk.wait_for_url(re.compile(r"/admin/pages/\d+/edit/|/admin/pages/\d+/$"))
+        for name, value in (("start", "2026-12-05 10:00"), ("end", "2026-12-05 11:30")):
+            expect(desk.locator(f"input[name={name}]")).to_have_value(value)
+        with desk.expect_navigation():
+            desk.locator("button[name=action-submit]").evaluate("button => button.click()")
+        errors = desk.locator(".error-message, .help-critical").all_inner_texts()
+        assert EventPage.objects.filter(title=TITLE).exists(), errors
         event = EventPage.objects.get(title=TITLE)
         assert not event.live  # an editor's page waits for 审核
 
