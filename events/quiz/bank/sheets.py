@@ -9,6 +9,8 @@ with the row a spreadsheet program would show (the column names are row 1).
 import csv
 import datetime
 import io
+import posixpath
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -42,8 +44,23 @@ MAX_QUESTIONS = 2000
 MAX_SHEET_ROWS = MAX_QUESTIONS + 1000
 MAX_SHEET_COLUMNS = 40
 HEADER_SEARCH_ROWS = 5
-# A 2 MB .xlsx is a zip that could unpack to gigabytes; real question banks stay far below.
-MAX_UNPACKED_BYTES = 64 * 1024 * 1024
+# A 2 MB .xlsx is a zip that could unpack to gigabytes; real question banks stay far below
+# these. They are checked from the zip's directory before anything is unpacked, and zipfile
+# stops unpacking an entry at its declared size, so a directory that lies fails to read.
+MAX_ZIP_ENTRIES = 50
+MAX_ENTRY_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+# Entries smaller than this are left out of the ratio check: a few KB of repeated XML packs
+# tightly, and the count and size limits already bound them.
+RATIO_CHECKED_BYTES = 1024 * 1024
+# The sheet's declared size (<dimension ref="A1:J120"/>) is near its start.
+DIMENSION_SEARCH_BYTES = 8 * 1024
+SMALL_PART_BYTES = 1024 * 1024
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Za-z0-9:$]+)"')
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_CHARS = ("=", "+", "-", "@")
@@ -146,9 +163,9 @@ def _xlsx_rows(data):
     )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
-                raise SheetError(_too_large())
-    except zipfile.BadZipFile:
+            _check_archive(archive)
+            _check_dimension(archive)
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError):
         raise SheetError(unreadable) from None
     try:
         values = _sheet(openpyxl, data, data_only=True)
@@ -171,6 +188,108 @@ def _xlsx_rows(data):
     return rows
 
 
+def _check_archive(archive):
+    """Refuse a workbook whose zip directory promises more than a question bank holds."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise SheetError(
+            _(
+                "The workbook has more than %(count)s parts inside; save it again from Excel "
+                "or WPS as .xlsx."
+            )
+            % {"count": MAX_ZIP_ENTRIES}
+        )
+    for info in entries:
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise SheetError(_unpacks_to(MAX_ENTRY_BYTES))
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_CHECKED_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise SheetError(
+                _(
+                    "The workbook is packed more than %(ratio)s times tighter than a real "
+                    "spreadsheet; save it again from Excel or WPS as .xlsx."
+                )
+                % {"ratio": MAX_COMPRESSION_RATIO}
+            )
+    if sum(info.file_size for info in entries) > MAX_UNPACKED_BYTES:
+        raise SheetError(_unpacks_to(MAX_UNPACKED_BYTES))
+
+
+def _unpacks_to(limit):
+    return _(
+        "The workbook unpacks to more than %(size)s MB; delete unused rows, columns and "
+        "pictures, or split it into smaller files."
+    ) % {"size": limit // (1024 * 1024)}
+
+
+def _check_dimension(archive):
+    """Refuse the first sheet if the size it declares is past the rows or columns read."""
+    path = _first_sheet_path(archive)
+    if path is None:
+        return
+    with archive.open(path) as stream:
+        start = stream.read(DIMENSION_SEARCH_BYTES)
+    found = DIMENSION.search(start)
+    if not found:
+        return
+    from openpyxl.utils.cell import range_boundaries
+
+    first_column, first_row, last_column, last_row = range_boundaries(
+        found.group(1).decode("ascii").replace("$", "")
+    )
+    if last_column is not None and last_column - (first_column or 1) + 1 > MAX_SHEET_COLUMNS:
+        raise SheetError(
+            _("The sheet has more than %(count)s columns; delete the unused columns.")
+            % {"count": MAX_SHEET_COLUMNS}
+        )
+    if last_row is not None and last_row - (first_row or 1) + 1 > MAX_SHEET_ROWS:
+        raise SheetError(_too_many_rows())
+
+
+def _first_sheet_path(archive):
+    """The zip path of the workbook's first sheet, found as openpyxl finds it, or None."""
+    names = set(archive.namelist())
+    workbook_path = "xl/workbook.xml"
+    types = _small_xml(archive, "[Content_Types].xml")
+    for override in types.iter(f"{{{CONTENT_TYPES_NS}}}Override"):
+        if override.get("ContentType", "").endswith(".main+xml"):
+            workbook_path = override.get("PartName", "").lstrip("/")
+            break
+    folder, filename = posixpath.split(workbook_path)
+    rels_path = posixpath.join(folder, "_rels", f"{filename}.rels")
+    if workbook_path not in names or rels_path not in names:
+        return None
+    sheet = _small_xml(archive, workbook_path).find(f"{{{MAIN_NS}}}sheets/{{{MAIN_NS}}}sheet")
+    if sheet is None:
+        return None
+    rel_id = sheet.get(f"{{{RELATIONSHIPS_NS}}}id")
+    for relation in _small_xml(archive, rels_path):
+        if relation.get("Id") == rel_id:
+            target = relation.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            path = posixpath.normpath(path)
+            return path if path in names else None
+    return None
+
+
+def _small_xml(archive, name):
+    """A part that is a few KB in any real workbook, parsed; a larger one is not read."""
+    if archive.getinfo(name).file_size > SMALL_PART_BYTES:
+        raise ValueError(name)
+    from openpyxl.xml.functions import fromstring  # defused, as openpyxl reads the rest
+
+    try:
+        return fromstring(archive.read(name))
+    except Exception as error:  # noqa: BLE001 - lxml and ElementTree raise different errors
+        raise ValueError(name) from error
+
+
+def _too_many_rows():
+    return _("The file has more than %(count)s rows; split it into smaller files.") % {
+        "count": MAX_SHEET_ROWS
+    }
+
+
 def _sheet(openpyxl, data, *, data_only):
     """The first sheet's rows: values (``data_only``) or whether each cell is a formula."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
@@ -180,10 +299,7 @@ def _sheet(openpyxl, data, *, data_only):
         rows = []
         for row in workbook.worksheets[0].iter_rows(max_col=MAX_SHEET_COLUMNS):
             if len(rows) >= MAX_SHEET_ROWS:
-                raise SheetError(
-                    _("The file has more than %(count)s rows; split it into smaller files.")
-                    % {"count": MAX_SHEET_ROWS}
-                )
+                raise SheetError(_too_many_rows())
             if data_only:
                 rows.append([cell.value for cell in row])
             else:
@@ -228,10 +344,7 @@ def _csv_rows(data):
             csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1
         ):
             if number > MAX_SHEET_ROWS:
-                raise SheetError(
-                    _("The file has more than %(count)s rows; split it into smaller files.")
-                    % {"count": MAX_SHEET_ROWS}
-                )
+                raise SheetError(_too_many_rows())
             rows.append(
                 (number, [Cell(_unguard(value.strip())) for value in values[:MAX_SHEET_COLUMNS]])
             )
