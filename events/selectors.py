@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from home.qr import qr_svg
 from home.selectors import live_public, with_card_images
+from home.validation import parse_year_month
 
 from .models import EventPage, Registration
 
@@ -94,12 +95,9 @@ def next_events(limit: int = 3) -> list[EventPage]:
 
 
 def parse_month(value: str | None) -> datetime.date | None:
-    """'2026-11' -> date(2026, 11, 1); anything else -> None (all months)."""
-    try:
-        year, month = (int(part) for part in value.split("-"))
-        return datetime.date(year, month, 1)
-    except (ValueError, TypeError):
-        return None
+    """'2026-11' -> date(2026, 11, 1); anything else, or a year outside 1900–2100, -> None
+    (all months, with this month's calendar)."""
+    return parse_year_month(value)
 
 
 def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:

@@ -10,6 +10,7 @@ from home.pagination import paginate
 from home.qr import qr_svg
 from home.ratelimit import Limit, allow
 from home.selectors import attach_card_renditions, live_public
+from home.validation import id_in_range
 from home.verification.views import verified_or_step
 
 from . import ical, selectors, services
@@ -188,6 +189,8 @@ def _lookup(request, form, context):
 
 # Calendar files live at Django URLs (events/urls.py): Wagtail's page routes allow no dot.
 def event_calendar(request, pk):
+    if not id_in_range(pk):
+        raise Http404
     event = get_object_or_404(live_public(EventPage.objects.all()), pk=pk)
     return _ics_response(ical.event_ics(request, [event]), f"event-{event.pk}.ics")
 

@@ -28,6 +28,7 @@ from .selectors import (
     related_articles,
     tag_cloud,
 )
+from .validation import clean_text
 
 
 class BasePage(Page):
@@ -129,7 +130,7 @@ class ArticleIndexPage(IndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        tag = request.GET.get("tag", "").strip()[:100]
+        tag = clean_text(request.GET.get("tag", ""), 100)
         articles = ArticlePage.objects.descendant_of(self)
         context["tag"] = tag
         context["extra_query"] = urlencode({"tag": tag}) if tag else ""

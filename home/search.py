@@ -14,6 +14,8 @@ from django.conf import settings
 from modelsearch import index
 from modelsearch.query import And, Phrase
 
+from .validation import clean_text
+
 # Han ideographs (CJK Unified, Extension A, Compatibility) and fullwidth letters/digits that
 # people type on phones; everything else that is a word character stays grouped.
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -70,7 +72,7 @@ def build_query(query_string):
 
 def clean_query(raw):
     """Trim a raw query and cap its length; returns (query, was_truncated)."""
-    query = (raw or "").strip()
+    query = clean_text(raw)
     limit = settings.SEARCH_QUERY_MAX_LENGTH
     if len(query) > limit:
         return query[:limit], True

@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from home.selectors import live_public
+from home.validation import clean_text
 
 from ..listing import year_bounds
 from ..reception.models import ReceptionSchedulePage
@@ -81,7 +82,7 @@ def public_timeline(suggestion: Suggestion) -> list[dict[str, Any]]:
 
 
 def parse_query(value: object) -> str:
-    return " ".join(str(value or "").split())[:QUERY_MAX]
+    return clean_text(value, QUERY_MAX)
 
 
 def replies_board(

@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_protect
 from home.codes import normalise_code
 from home.pagination import paginate
 from home.ratelimit import Limit, allow
+from home.validation import clean_text
 from home.verification.views import verified_or_step
 
 from ..listing import filter_query
@@ -196,7 +197,7 @@ def _render_status(request, index, suggestion, verdict_message="", status=200):
 def replies(request, index):
     """答复公开: answered suggestions staff chose to show, without names."""
     query = selectors.parse_query(request.GET.get("q", ""))
-    category = request.GET.get("category", "").strip()[:50]
+    category = clean_text(request.GET.get("category", ""), 50)
     categories = selectors.board_categories(index)
     if category not in categories:
         category = ""
