@@ -1,15 +1,23 @@
+import logging
+import uuid
+
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from .pagination import paginate
 from .search import clean_query
 from .selectors import pages_in_order, search_pages
 
 LARGE_TEXT_COOKIE = "qf_large_text"
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -72,3 +80,35 @@ def csrf_failure(request, reason=""):
     return TemplateResponse(
         request, "403_csrf.html", {"page_title": _("This form has expired")}, status=403
     )
+
+
+@never_cache
+@require_safe
+def healthz(request):
+    """For a load balancer or monitor: whether the database and the cache answer. It names
+    only the failing service (no versions, no data), touches no session and is never cached."""
+    checks = {"database": _database_answers, "cache": _cache_answers}
+    status = {}
+    for name, check in checks.items():
+        try:
+            status[name] = "ok" if check() else "error"
+        except Exception:  # noqa: BLE001 - any failure of the service is what is reported
+            logger.warning("Health check: the %s does not answer", name, exc_info=True)
+            status[name] = "error"
+    healthy = all(value == "ok" for value in status.values())
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+def _database_answers():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def _cache_answers():
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=10)
+    try:
+        return cache.get(key) == "1"
+    finally:
+        cache.delete(key)

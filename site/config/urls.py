@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", include(admin_reports.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz", home_views.healthz, name="healthz"),
     path("search/", home_views.search, name="search"),
     path("feed/", LatestFeed(), name="feed"),
     path("text-size/", home_views.text_size, name="text_size"),
