@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -48,11 +50,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.staff_sessions.StaffIdleExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.admin_refusals.AdminRefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it turns a locked login into the lockout page (home.login_throttle).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,6 +134,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Staff sign-in (home.login_throttle, home.staff_sessions) ----------------------------------
+AUTHENTICATION_BACKENDS = [
+    "home.login_throttle.StaffLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# 5 failures for one user name, or 20 from one address, within 15 minutes lock sign-in (even
+# with the right password) until 15 minutes after the lock began. Superusers unlock with
+# `manage.py axes_reset_username <name>` or `manage.py axes_reset_ip <address>`.
+QINGFENG_LOGIN_LIMITS = {"username": 5, "ip_address": 20}
+AXES_LOCKOUT_PARAMETERS = list(QINGFENG_LOGIN_LIMITS)
+AXES_FAILURE_LIMIT = max(QINGFENG_LOGIN_LIMITS.values())
+AXES_HANDLER = "home.login_throttle.StaffLoginHandler"
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+# Tries during the lock do not push its end further: the page promises 15 minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "home/login_locked.html"
+AXES_CLIENT_IP_CALLABLE = "home.login_throttle.login_address"
+# Only failures and lockouts are stored, not every successful sign-in.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# A signed-in staff member is signed out after 2 hours without a request.
+QINGFENG_STAFF_IDLE_SECONDS = 2 * 60 * 60
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -35,6 +35,13 @@ PLAIN_HTTP = os.environ.get("QINGFENG_PLAIN_HTTP") == "1"
 SECURE_SSL_REDIRECT = not PLAIN_HTTP
 SESSION_COOKIE_SECURE = not PLAIN_HTTP
 CSRF_COOKIE_SECURE = not PLAIN_HTTP
+
+# Links in e-mails and the admin: the environment, else the first allowed host; never the
+# development default (localhost).
+_public_hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if host != "*"]
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "").strip().rstrip("/") or (
+    f"{'http' if PLAIN_HTTP else 'https'}://{_public_hosts[0] if _public_hosts else ''}"
+)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
