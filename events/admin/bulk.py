@@ -7,6 +7,8 @@ many went through and why any did not. Registered with Wagtail's register_bulk_a
 events.wagtail_hooks; the listing shows each action only to holders of its permission.
 """
 
+from abc import abstractmethod
+
 from django import forms
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -98,8 +100,9 @@ class RegistrationBulkAction(RequiresPermission, BulkAction):
             self.act(registrations, form.cleaned_data)
         return redirect(self.next_url)
 
+    @abstractmethod
     def act(self, registrations, options):
-        raise NotImplementedError
+        """Check in or cancel ``registrations`` through the services, saying how it went."""
 
 
 class BulkCheckIn(RegistrationBulkAction):

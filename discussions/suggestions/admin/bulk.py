@@ -9,6 +9,8 @@ The listing's checkboxes feed Wagtail's bulk-action footer with JavaScript; with
 listing is itself a form whose buttons open the same confirmation pages (GET ``?id=…``).
 """
 
+from abc import abstractmethod
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.template.response import TemplateResponse
@@ -115,9 +117,9 @@ class SuggestionBulkAction(BulkAction):
 
     # --- doing it ---
 
+    @abstractmethod
     def apply(self, suggestion, data):
         """Make the change through the services; raises services.SuggestionError."""
-        raise NotImplementedError
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -158,8 +160,9 @@ class SuggestionBulkAction(BulkAction):
             self.request, "discussions/suggestions/admin/bulk_done.html", context
         )
 
+    @abstractmethod
     def done_text(self, count, data):
-        raise NotImplementedError
+        """What the result page says was done to ``count`` cases."""
 
 
 class AcceptForm(forms.Form):
