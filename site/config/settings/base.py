@@ -302,9 +302,11 @@ QINGFENG_SMS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@qingfeng.invalid")
 
-# Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP);
-# rate limits then count per resident, not per proxy.
+# Behind a reverse proxy, the header that carries the client's address (HTTP_X_REAL_IP, or
+# HTTP_X_FORWARDED_FOR read from the right past RATELIMIT_TRUSTED_PROXIES proxies); rate limits
+# and the staff sign-in throttle then count per resident, not per proxy (home.ratelimit).
 RATELIMIT_IP_HEADER = os.environ.get("RATELIMIT_IP_HEADER", "")
+RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES") or 1)
 
 # Personal data (names, phone numbers) is deleted this many days after the event or case ends.
 PERSONAL_DATA_RETENTION_DAYS = 180
