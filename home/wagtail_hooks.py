@@ -24,8 +24,12 @@ from .admin_ui import (
     PageEditorsOnlyMixin,
 )
 from .hooks import PURGE_HOOK
+from .login_locks import URL_NAME as LOGIN_LOCKS_URL_NAME
+from .login_locks import LoginLocksView, login_locks_menu_item
 from .models import NoticePage
 from .notifications import purge_message_log
+from .two_factor import SETUP_URL_NAME, VERIFY_URL_NAME
+from .two_factor_views import TwoFactorPanel, TwoFactorView, VerifyView
 from .verification.dashboard import VerificationBudgetPanel
 from .verification.services import purge_codes
 
@@ -128,3 +132,25 @@ def remove_wagtail_guide(request, menu_items):
 def add_failed_messages_panel(request, panels):
     if (panel := FailedMessagesPanel.for_user(request.user)) is not None:
         panels.append(panel)
+
+
+# --- Staff sign-in: unlocking and two-step verification (home.login_locks, home.two_factor) ---
+
+
+@hooks.register("register_admin_urls")
+def register_sign_in_urls():
+    return [
+        path("login-locks/", LoginLocksView.as_view(), name=LOGIN_LOCKS_URL_NAME),
+        path("two-factor/", TwoFactorView.as_view(), name=SETUP_URL_NAME),
+        path("two-factor/verify/", VerifyView.as_view(), name=VERIFY_URL_NAME),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_login_locks_menu_item():
+    return login_locks_menu_item()
+
+
+@hooks.register("register_account_settings_panel")
+def register_two_factor_panel(request, user, profile):
+    return TwoFactorPanel(request, user, profile)

@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -53,8 +56,11 @@ MIDDLEWARE = [
     "home.staff_sessions.StaffIdleExpiryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "home.admin_refusals.AdminRefusalMiddleware",
+    # request.user.is_verified(); then the code page for a session that still owes a code.
+    "django_otp.middleware.OTPMiddleware",
+    "home.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "home.admin_csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so that it turns a locked login into the lockout page (home.login_throttle).
     "axes.middleware.AxesMiddleware",
@@ -140,8 +146,9 @@ AUTHENTICATION_BACKENDS = [
     "home.login_throttle.StaffLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# 5 failures for one user name, or 20 from one address, within 15 minutes lock sign-in (even
-# with the right password) until 15 minutes after the lock began. Superusers unlock with
+# 5 failures (wrong passwords or two-step codes) for one user name, or 20 from one address,
+# within 15 minutes lock sign-in (even with the right password) until 15 minutes after the lock
+# began. Superusers unlock in the admin (设置 → 登录锁定, home.login_locks), or with
 # `manage.py axes_reset_username <name>` or `manage.py axes_reset_ip <address>`.
 QINGFENG_LOGIN_LIMITS = {"username": 5, "ip_address": 20}
 AXES_LOCKOUT_PARAMETERS = list(QINGFENG_LOGIN_LIMITS)
@@ -170,6 +177,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
 
 # --- Static and media -------------------------------------------------------------------------
+# Two-step verification (home.two_factor): optional for every staff member; with
+# QINGFENG_REQUIRE_2FA=1 a superuser must set it up before doing anything else.
+QINGFENG_REQUIRE_2FA = os.environ.get("QINGFENG_REQUIRE_2FA") == "1"
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "清风"
 STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
@@ -219,9 +231,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Public pages get a strict policy with no inline script or style at all; the Wagtail admin
-# needs inline scripts and styles, so it is left out (django-csp adds no header there).
+# gets its own, below (home.admin_csp).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -247,6 +259,27 @@ LOGGING = {
 SEARCH_QUERY_MAX_LENGTH = 50
 LISTING_PAGE_SIZE = 10
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+# The admin's own policy: nothing from any other origin, no plugins, no framing by other sites.
+# Wagtail 8 still writes inline scripts (date pickers, choosers, inline panels, each with its
+# own field ids, so no hash or nonce fits) and its editor adds <style> elements, hence
+# 'unsafe-inline' for those two; blob: shows an image before it is uploaded. A browser test
+# walks the admin and fails on any violation (tests/e2e/test_admin_csp.py).
+QINGFENG_ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
 
 # --- Text messages to residents (home.notifications, home.sms) --------------------------------
 # A request only queues a message in the database; `manage.py db_worker --backend messages`
