@@ -41,3 +41,6 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# A database that is briefly unavailable answers the Chinese 503 page, anything else the 500.
+handler500 = "home.faults.server_error"

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that a page read while the database connection dropped is served once more.
+    "home.faults.FaultMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,17 +101,21 @@ def database_from_url(url):
         # the busy timeout instead of failing with "database is locked"; WAL lets readers go on.
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # Past it a write answers the "busy" page (home.faults); tests lower it.
+            "timeout": float(os.environ.get("QINGFENG_SQLITE_TIMEOUT") or 20),
             "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;",
         }
     else:
         config["CONN_MAX_AGE"] = 60
         config["CONN_HEALTH_CHECKS"] = True
+        # Django's PostgreSQL backend, retrying a new connection for up to 5 s (a restart).
+        config["ENGINE"] = "home.db.postgresql"
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
     return config
 
 
 DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL") or DEFAULT_SQLITE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "home.db.postgresql":
     INSTALLED_APPS.append("django.contrib.postgres")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
