@@ -128,7 +128,14 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "qingfeng",
-            "OPTIONS": {"IGNORE_EXCEPTIONS": False},
+            # While Redis is down the cache is no cache (a miss, a write dropped), not an error;
+            # the pool stops trying for 2 s after a failure and logs once (home.redis_pool).
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "CONNECTION_POOL_CLASS": "home.redis_pool.FailFastConnectionPool",
+            },
         },
     }
 else:
