@@ -8,6 +8,7 @@ posts are timed apart: asking for the code, and confirming it, which takes the s
 concurrency test and by bench_registration.py.
 """
 
+import contextlib
 import http.cookiejar
 import re
 import threading
@@ -31,6 +32,9 @@ class Result:
     seconds: float = 0.0  # the whole visit
     ask_seconds: float = 0.0  # the post that asks for a code
     confirm_seconds: float = 0.0  # the post with the code, which takes the seat
+    retry_after: str = ""  # an error's Retry-After header
+    busy_page: bool = False  # the error was the "busy, try again" page (home.faults)
+    phone: str = ""
 
 
 @dataclass
@@ -92,12 +96,16 @@ def confirm_code(opener, url, html, code):
     return _post(opener, url, fields)
 
 
-def attempt(base_url, event_path, phone, codes, name="测试居民"):
+def attempt(base_url, event_path, phone, codes, name="测试居民", address=None):
+    """One resident's visit; ``address``, when given, is sent as X-Real-IP (for a server that
+    trusts it, RATELIMIT_IP_HEADER=HTTP_X_REAL_IP), as residents behind a proxy would come."""
     started = time.monotonic()
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    if address:
+        opener.addheaders.append(("X-Real-IP", address))
     url, referer = base_url + event_path + "register/", base_url + event_path
-    result = Result(0)
+    result = Result(0, phone=phone)
     try:
         page = opener.open(referer, timeout=60).read().decode()
         fields = {"name": name, "phone": phone, "consent": "on"}
@@ -110,28 +118,37 @@ def attempt(base_url, event_path, phone, codes, name="测试居民"):
         result.registration_status = match.group(1) if match else ""
     except urllib.error.HTTPError as error:
         result.http_status = error.code
+        result.retry_after = error.headers.get("Retry-After", "")
+        with contextlib.suppress(OSError):
+            result.busy_page = "data-service-unavailable" in error.read().decode(errors="replace")
     except (urllib.error.URLError, OSError, AttributeError, AssertionError):
         result.http_status = result.http_status or 0
     result.seconds = time.monotonic() - started
     return result
 
 
-def fire(base_url, event_path, attempts, concurrency, codes, first_phone=13900000000):
+def fire(
+    base_url, event_path, attempts, concurrency, codes, first_phone=13900000000, addresses=False
+):
     """``attempts`` residents with distinct phones, ``concurrency`` at a time, released together;
-    ``codes(phone)`` gives the verification code the server sent to ``phone``."""
+    ``codes(phone)`` gives the verification code the server sent to ``phone``. With
+    ``addresses``, each resident also comes from an address of their own (X-Real-IP), so that
+    more than the per-address limit can be fired at a server that trusts the header."""
     run = Run()
     lock = threading.Lock()
-    phones = iter(str(first_phone + number) for number in range(attempts))
+    phones = iter(range(attempts))
     gate = threading.Barrier(concurrency)
 
     def worker():
         gate.wait()
         while True:
             with lock:
-                phone = next(phones, None)
-            if phone is None:
+                number = next(phones, None)
+            if number is None:
                 return
-            result = attempt(base_url, event_path, phone, codes)
+            phone = str(first_phone + number)
+            address = f"10.0.{number // 256}.{number % 256}" if addresses else None
+            result = attempt(base_url, event_path, phone, codes, address=address)
             with lock:
                 run.results.append(result)
 

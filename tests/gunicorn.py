@@ -66,58 +66,77 @@ def production_env():
 
 
 @pytest.fixture
-def server(production_env, tmp_path):
-    port = free_port()
-    log = (tmp_path / "gunicorn.log").open("w+")
-    env = {**production_env, "DATABASE_URL": database_url()}
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "config.wsgi:application",
-            "--pythonpath",
-            "site",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "4",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    # The message worker beside the servers, as `make serve` runs it: each text message it
-    # sends is one line in sms.log, where residents' verification codes are read.
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--backend", "messages", "--interval", "0.1"],
-        cwd=ROOT,
-        env={**env, "QINGFENG_SMS_ECHO": "1", "QINGFENG_NOTIFIER": LOG_NOTIFIER},
-        stdout=(tmp_path / "sms.log").open("w"),
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback only
-            break
-        except OSError:
-            if process.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(log.read()) from None
-            time.sleep(0.3)
-    yield base
-    for child in (process, worker):
-        child.terminate()
-        child.wait(timeout=30)
-    if connection.vendor == "postgresql":
+def start_server(production_env, tmp_path):
+    """Start the production server and its message worker; keyword arguments are extra
+    environment (a DATABASE_URL or REDIS_URL through a test's own proxy, say). Answers the
+    server's base URL; everything started is stopped when the test ends."""
+    started = []
+
+    def start(**environment):
+        port = free_port()
+        log = (tmp_path / "gunicorn.log").open("w+")
+        env = {**production_env, "DATABASE_URL": database_url(), **environment}
+        process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "config.wsgi:application",
+                "--pythonpath",
+                "site",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "4",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        # The message worker beside the servers, as `make serve` runs it: each text message it
+        # sends is one line in sms.log, where residents' verification codes are read.
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                *("manage.py", "db_worker", "--backend", "messages", "--interval", "0.1"),
+            ],
+            cwd=ROOT,
+            env={**env, "QINGFENG_SMS_ECHO": "1", "QINGFENG_NOTIFIER": LOG_NOTIFIER},
+            stdout=(tmp_path / "sms.log").open("w"),
+            stderr=(tmp_path / "worker.log").open("w"),
+        )
+        started.append((process, worker, log))
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback only
+                break
+            except OSError:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(log.read()) from None
+                time.sleep(0.3)
+        return base
+
+    yield start
+    for process, worker, log in started:
+        for child in (process, worker):
+            child.terminate()
+            child.wait(timeout=30)
+        log.seek(0)
+        print(log.read()[-3000:])
+    if started and connection.vendor == "postgresql":
         # The workers' sessions can outlive them by a moment; the test database is dropped next.
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
-    log.seek(0)
-    print(log.read()[-3000:])
+
+
+@pytest.fixture
+def server(start_server):
+    """The production server on this test run's database, with its message worker."""
+    return start_server()
