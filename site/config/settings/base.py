@@ -177,6 +177,11 @@ AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 # A signed-in staff member is signed out after 2 hours without a request.
 QINGFENG_STAFF_IDLE_SECONDS = 2 * 60 * 60
+# Two-step verification (home.two_factor): optional for every staff member; with
+# QINGFENG_REQUIRE_2FA=1 a superuser must set it up before doing anything else.
+QINGFENG_REQUIRE_2FA = os.environ.get("QINGFENG_REQUIRE_2FA") == "1"
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "清风"
 
 # --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -190,11 +195,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
 
 # --- Static and media -------------------------------------------------------------------------
-# Two-step verification (home.two_factor): optional for every staff member; with
-# QINGFENG_REQUIRE_2FA=1 a superuser must set it up before doing anything else.
-QINGFENG_REQUIRE_2FA = os.environ.get("QINGFENG_REQUIRE_2FA") == "1"
-# The name authenticator apps show beside the code.
-OTP_TOTP_ISSUER = "清风"
 STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
@@ -232,6 +232,7 @@ WAGTAIL_WORKFLOW_ENABLED = True
 # Nothing in the admin may fetch from outside: no Gravatar avatars, no "what's new" banner.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Staff all work in Beijing time: no list of the world's time zones on the account screen.
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
@@ -245,7 +246,6 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Public pages get a strict policy with no inline script or style at all; the Wagtail admin
 # gets its own, below (home.admin_csp).
-WAGTAIL_ENABLE_UPDATE_CHECK = False
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -259,19 +259,6 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
-
-# --- Logging: no personal data; request logs carry no query strings ---------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-}
-
-# --- Site behaviour ---------------------------------------------------------------------------
-SEARCH_QUERY_MAX_LENGTH = 50
-LISTING_PAGE_SIZE = 10
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 # The admin's own policy: nothing from any other origin, no plugins, no framing by other sites.
 # Wagtail 8 still writes inline scripts (date pickers, choosers, inline panels, each with its
 # own field ids, so no hash or nonce fits) and its editor adds <style> elements, hence
@@ -293,6 +280,19 @@ QINGFENG_ADMIN_CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# --- Logging: no personal data; request logs carry no query strings ---------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# --- Site behaviour ---------------------------------------------------------------------------
+SEARCH_QUERY_MAX_LENGTH = 50
+LISTING_PAGE_SIZE = 10
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 # --- Text messages to residents (home.notifications, home.sms) --------------------------------
 # A request only queues a message in the database; `manage.py db_worker --backend messages`
