@@ -9,7 +9,7 @@ WORKERS ?= 2
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/qingfeng
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve demo test test-sqlite test-postgres lint messages clean
+.PHONY: run serve demo test test-sqlite test-postgres lint messages clean backup restore
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -76,6 +76,17 @@ test-postgres:
 	else \
 		echo "SKIPPED: PostgreSQL tests, no server at $(TEST_DATABASE_URL)."; \
 	fi
+
+# One dated archive of the database and media/ in BACKUP_DIR (default backups/) while the site
+# runs; its path is the last line. KEEP_DAYS=30 also deletes older archives. Neither target
+# installs packages first: a backup from cron must not change the running code.
+backup:
+	@$(PY) manage.py backup $(if $(KEEP_DAYS),--keep-days $(KEEP_DAYS))
+
+# Put an archive back into the empty database DATABASE_URL names, and its files over media/.
+restore:
+	@test -n "$(FILE)" || { echo "用法：make restore FILE=backups/qingfeng-….tar.gz"; exit 2; }
+	@$(PY) manage.py restore "$(FILE)"
 
 # Refresh translation catalogues after changing user-facing text.
 messages: $(STAMP)
