@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from axes.models import AccessAttempt
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.db import connection
 from django.test import Client, RequestFactory
 
 from home import rate_counts
@@ -92,6 +93,15 @@ def test_every_limit_of_a_hit_is_counted_by_one_statement(traveller, django_asse
     assert not allow(browser, "test", limits, phone=phone(1))  # the number's fourth
     # The address and the number counted every hit, the session only its own two.
     assert sorted(RateCount.objects.values_list("count", flat=True)) == [2, 4, 4]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's unlogged tables")
+def test_on_postgresql_the_counters_skip_the_write_ahead_log():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relpersistence FROM pg_class WHERE relname = %s", [RateCount._meta.db_table]
+        )
+        assert cursor.fetchone() == ("u",)
 
 
 @pytest.mark.parametrize(
