@@ -75,7 +75,8 @@ def browser():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and the cached site chrome must not leak from one test to the next."""
+    """The cached site chrome must not leak from one test to the next (rate-limit counters are
+    rows in the database, rolled back with each test)."""
     from django.core.cache import caches
 
     for alias in ("default", "renditions"):
