@@ -124,14 +124,10 @@ def keep_suggestions_out_of_submission_deletes():
 
 
 @hooks.register(PURGE_HOOK)
-def purge_suggestion_contacts(before):
-    from .reception.visits import purge_residents_met
-    from .suggestions.services import purge_personal_data
+def purge_case_records(cutoffs):
+    from . import purge
 
-    return {
-        _("suggestions"): purge_personal_data(before=before),
-        _("home visits"): purge_residents_met(before=before),
-    }
+    return purge.kinds(cutoffs)
 
 
 # 下访记录 is opened by whoever handles suggestions, not by Visit's own permissions.

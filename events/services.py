@@ -347,13 +347,3 @@ def _confirmation_message(registration):
         "(code %(code)s). We will tell you if a seat becomes free."
     ) % {"event": f"《{event.title}》", "position": position, "code": registration.code}
     return text, Kind.WAITLISTED, _template_params(registration, time=False, position=position)
-
-
-def purge_personal_data(*, before: datetime) -> int:
-    """Blank the name and phone of every registration for events that ended before ``before``.
-
-    Counts, statuses and attendance stay for the record; nothing identifies a person any more.
-    """
-    return Registration.objects.filter(event__end__lt=before, phone__isnull=False).update(
-        name="", phone=None
-    )

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from home.demo import DEMO_HOOK
 from home.hooks import HOME_SECTIONS_HOOK, PURGE_HOOK
 
-from . import demo, selectors, services
+from . import demo, purge, selectors, services
 from .admin.bulk import BULK_ACTIONS
 from .admin.checkin import CheckinDeskViewSet, checkin_urls
 from .admin.dashboard import OpenQuizzesPanel, WorkbenchPanel
@@ -22,7 +22,6 @@ from .admin.registrations import RegistrationViewSet
 from .admin.roster import RosterViewSet
 from .quiz import audit as quiz_audit
 from .quiz import demo as quiz_demo
-from .quiz import services as quiz_services
 from .quiz.admin.bank import QuestionViewSet, keep_questions_on_papers
 from .quiz.admin.viewsets import QuizViewSet
 
@@ -89,13 +88,8 @@ def load_events_demo(home, images, today):
 
 
 @hooks.register(PURGE_HOOK)
-def purge_registrations(before):
-    return {"活动报名记录": services.purge_personal_data(before=before)}
-
-
-@hooks.register(PURGE_HOOK)
-def purge_quiz_attempts(before):
-    return {"线上答题记录": quiz_services.purge_quiz_personal_data(before=before)}
+def purge_event_records(cutoffs):
+    return purge.kinds(cutoffs)
 
 
 @hooks.register("register_log_actions")

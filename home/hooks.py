@@ -10,6 +10,6 @@ def home_sections(request, page):
     return [fn(request, page) for fn in hooks.get_hooks(HOME_SECTIONS_HOOK)]
 
 
-# Apps register a function (before: datetime) -> {label: count} that blanks the personal data
-# of records closed before that moment (manage.py purge_personal_data).
+# Apps register a function (cutoffs: home.purge.Cutoffs) -> [home.purge.PurgeKind] that
+# declares their kinds of personal data due for removal; manage.py purge_personal_data runs them.
 PURGE_HOOK = "qingfeng_purge_personal_data"

@@ -1,8 +1,5 @@
-import datetime
-
 from django.templatetags.static import static
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -27,11 +24,10 @@ from .hooks import PURGE_HOOK
 from .login_locks import URL_NAME as LOGIN_LOCKS_URL_NAME
 from .login_locks import LoginLocksView, login_locks_menu_item
 from .models import NoticePage
-from .notifications import purge_message_log
+from .purge import home_kinds
 from .two_factor import SETUP_URL_NAME, VERIFY_URL_NAME
 from .two_factor_views import TwoFactorPanel, TwoFactorView, VerifyView
 from .verification.dashboard import VerificationBudgetPanel
-from .verification.services import purge_codes
 
 
 class NoticeWindowColumn(Column):
@@ -82,21 +78,14 @@ def register_message_log():
 
 
 @hooks.register(PURGE_HOOK)
-def purge_messages(before):
-    deleted, blanked = purge_message_log(before=before)
-    return {"短信记录": deleted, "未发出短信的手机号": blanked}
+def purge_home_records(cutoffs):
+    return home_kinds(cutoffs)
 
 
 @hooks.register("construct_homepage_panels")
 def add_verification_budget_panel(request, panels):
     if (panel := VerificationBudgetPanel.if_needed()) is not None:
         panels.append(panel)
-
-
-@hooks.register(PURGE_HOOK)
-def purge_verification_codes(before):
-    # Codes hold no number or code as typed, and only the day's counts ever read them.
-    return {"短信验证码": purge_codes(before=timezone.now() - datetime.timedelta(days=1))}
 
 
 # --- The admin in Chinese (home.admin_pages, home.admin_help) ---------------------------------

@@ -11,7 +11,8 @@ not to the one it arrived in:
 - 参评率: closed cases with a verdict ÷ cases closed in the period;
 - 息诉息访率: settled ÷ cases whose 90 days after closing ended in the period (closed at least 90
   days before its end), anonymous ones left out; a case is settled when its verdict is 满意 or
-  基本满意 and the same number brought no new case within those 90 days.
+  基本满意 and the same number brought no new case within those 90 days (after the purge has
+  blanked the numbers, the case's ``came_back`` says whether it did).
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ from discussions.models import (
     SuggestionStatus,
     Visit,
 )
+from discussions.suggestions.channels import SETTLING_DAYS
 
 from .periods import Period
 
-SETTLING_DAYS = 90
 SETTLING = datetime.timedelta(days=SETTLING_DAYS)
 CONTENT = (Satisfaction.SATISFIED, Satisfaction.BASIC)
 
@@ -97,9 +98,10 @@ def case_figures(period: Period, now: datetime.datetime) -> dict:
         )
     )
     # Apart, with the test in WHERE: the database then joins the cases by number once (an
-    # anti-join) instead of looking for a later case once a row.
+    # anti-join) instead of looking for a later case once a row. Once the numbers are purged,
+    # ``came_back`` keeps the answer.
     totals["settled"] = (
-        Suggestion.objects.filter(settling, satisfaction__in=CONTENT)
+        Suggestion.objects.filter(settling, satisfaction__in=CONTENT, came_back=False)
         .exclude(Exists(came_back))
         .count()
     )

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,9 +29,3 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.place}"
-
-
-def purge_residents_met(*, before):
-    """Blank who was met on visits that took place before ``before``; the rest stays."""
-    day = timezone.localtime(before).date()
-    return Visit.objects.filter(date__lt=day).exclude(residents_met="").update(residents_met="")

@@ -26,6 +26,11 @@ class Satisfaction(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("Not satisfied")
 
 
+# A content resident's case is settled (息诉息访) when the same number brings no new case within
+# this many days of its closing (reports.cases; discussions.purge keeps the answer).
+SETTLING_DAYS = 90
+
+
 class EvaluationMethod(models.TextChoices):
     PHONE = "phone", _("By phone")
     IN_PERSON = "in_person", _("In person")

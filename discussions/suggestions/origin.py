@@ -46,6 +46,9 @@ class CaseOrigin(models.Model):
         _("asked"), max_length=12, choices=EvaluationMethod.choices, blank=True
     )
     evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
+    # A later case came from the same number within SETTLING_DAYS of closing. Written by the
+    # purge before it forgets the numbers, so that the settled rate still counts the case.
+    came_back = models.BooleanField(_("came back"), default=False, editable=False)
 
     class Meta:
         abstract = True

@@ -470,13 +470,3 @@ def _notify_reply(suggestion: Suggestion) -> None:
         kind=Kind.SUGGESTION_REPLIED,
         params={"code": suggestion.tracking_code},
     )
-
-
-def purge_personal_data(*, before: datetime) -> int:
-    """Blank names and phones of suggestions closed or refused before ``before``."""
-    finished = Suggestion.objects.filter(phone__isnull=False).filter(
-        status__in=(S.CLOSED, S.REJECTED)
-    )
-    closed = finished.filter(status=S.CLOSED, closed_at__lt=before)
-    refused = finished.filter(status=S.REJECTED, updated_at__lt=before)
-    return closed.update(name="", phone=None) + refused.update(name="", phone=None)

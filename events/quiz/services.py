@@ -414,15 +414,3 @@ def delete_paper_score(
 def quiz_for(event: EventPage, with_mix: bool = True) -> Quiz | None:
     quizzes = Quiz.objects.filter(event=event)
     return (quizzes.prefetch_related("mix") if with_mix else quizzes).first()
-
-
-def purge_quiz_personal_data(*, before: datetime) -> int:
-    """Blank the name and phone of every attempt at a quiz that closed before ``before``.
-
-    Scores, times and answers stay, so statistics and the anonymous ranking still add up.
-    """
-    return (
-        Attempt.objects.filter(quiz__closes_at__lt=before)
-        .exclude(phone__isnull=True, name="")
-        .update(name="", phone=None)
-    )

@@ -20,7 +20,7 @@ from .base import (
     Receipt,
     TemporaryError,
 )
-from .delivery import deliver, notifier_class, notify, paused, purge_message_log, resend
+from .delivery import deliver, notifier_class, notify, paused, resend
 from .gateways import EmailNotifier, LogNotifier
 
 Kind = Message.Kind
@@ -43,6 +43,5 @@ __all__ = [
     "notifier_class",
     "notify",
     "paused",
-    "purge_message_log",
     "resend",
 ]

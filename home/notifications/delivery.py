@@ -152,16 +152,3 @@ def resend(message):
     message.save()
     transaction.on_commit(lambda: _enqueue(message.pk))
     return True
-
-
-def purge_message_log(*, before):
-    """Delete messages queued before ``before``, and forget the full number of any message that
-    is still unsent after QINGFENG_SMS_KEEP_NUMBER_DAYS: a resend that late would be no use."""
-    stale = timezone.now() - timedelta(days=settings.QINGFENG_SMS_KEEP_NUMBER_DAYS)
-    blanked = (
-        Message.objects.filter(created_at__lt=stale, created_at__gte=before)
-        .exclude(phone="")
-        .update(phone="", params={})
-    )
-    deleted, _counts = Message.objects.filter(created_at__lt=before).delete()
-    return deleted, blanked

@@ -206,9 +206,3 @@ def is_verified(session, phone: str, now: datetime.datetime | None = None) -> bo
     now = now or timezone.now()
     until = session.get(SESSION_KEY, {}).get(phone_digest(phone))
     return until is not None and until > now.timestamp()
-
-
-def purge_codes(*, before: datetime.datetime) -> int:
-    """Codes sent before ``before``: only the day's counts ever need them."""
-    deleted, _detail = PhoneCode.objects.filter(sent_at__lt=before).delete()
-    return deleted

@@ -3,17 +3,18 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
+import time_machine
 
 from events import services
 from events.models import Registration
 from tests import factories
 from tests.factories import phone
+from tests.purging import purge
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
-def test_purge_blanks_names_and_numbers_of_long_finished_events(capsys):
+def test_purge_blanks_names_and_numbers_of_long_finished_events():
     index = factories.event_index()
     old = factories.event(index, title="早已结束", starts_in=datetime.timedelta(days=-200))
     recent = factories.event(index, title="刚结束", starts_in=datetime.timedelta(days=-10))
@@ -30,16 +31,38 @@ def test_purge_blanks_names_and_numbers_of_long_finished_events(capsys):
     services.register(event=upcoming, name="邵琳", phone=phone(5), consent=True)
     checked_in = Registration.objects.filter(event=old).first()
     services.check_in(event=old, code=checked_in.code, now=old.start)
+    # Registered by staff with a name only: the name goes too.
+    Registration.objects.create(
+        event=old, code="NAMEONLY01", name="钱某", phone=None, status="cancelled"
+    )
 
-    call_command("purge_personal_data")
+    assert purge()["registrations"] == 3
 
-    assert "活动报名记录 2 条" in capsys.readouterr().out
     purged = Registration.objects.filter(event=old)
-    assert list(purged.values_list("name", "phone")) == [("", None), ("", None)]
+    assert set(purged.values_list("name", "phone")) == {("", None)}
     assert purged.filter(status="confirmed").count() == 2  # the record of attendance stays
     assert purged.exclude(checked_in_at=None).count() == 1
     assert Registration.objects.filter(event=recent, phone__isnull=False).count() == 2
     assert Registration.objects.get(event=upcoming).phone == phone(5)
 
-    call_command("purge_personal_data")  # nothing left to do the second time
-    assert "活动报名记录 0 条" in capsys.readouterr().out
+    assert purge()["registrations"] == 0  # nothing left to do the second time
+
+
+def test_the_waiting_list_and_cancellations_keep_their_times():
+    held = datetime.datetime(2026, 3, 10, 14, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(held - datetime.timedelta(days=3), tick=False):
+        event = factories.event(
+            factories.event_index(), start=held, capacity=1, waitlist_enabled=True
+        )
+        first = services.register(event=event, name="甲", phone=phone(1), consent=True)
+        second = services.register(event=event, name="乙", phone=phone(2), consent=True)
+        services.cancel_registration(registration=first.registration)
+
+    with time_machine.travel(held + datetime.timedelta(days=181), tick=False):
+        assert purge()["registrations"] == 2
+
+    rows = {row.pk: row for row in Registration.objects.all()}
+    cancelled, promoted = rows[first.registration.pk], rows[second.registration.pk]
+    assert cancelled.status == "cancelled" and cancelled.cancelled_at
+    assert promoted.status == "confirmed" and promoted.promoted_at
+    assert {(row.name, row.phone) for row in rows.values()} == {("", None)}

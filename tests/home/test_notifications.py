@@ -1,15 +1,11 @@
 """Text messages: queued with the write that caused them, logged, masked, echoed for `make serve`,
-purged with the rest of the personal data, and resent by staff from the admin."""
+and resent by staff from the admin (tests/home/test_purge.py: purged with the personal data)."""
 
-import datetime
-import io
 import json
 import re
 
 import pytest
-import time_machine
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -107,32 +103,6 @@ def test_a_verification_code_that_could_not_go_is_not_kept_or_resent(
     message = Message.objects.get()
     assert message.status == "failed" and not message.can_resend
     assert "123456" not in message.text and message.params == {} and message.phone == ""
-
-
-@time_machine.travel(datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC), tick=False)
-def test_purge_deletes_old_messages_and_forgets_numbers_of_unsent_ones():
-    now = timezone.now()
-
-    def logged(days_ago, status):
-        return Message.objects.create(
-            phone=PHONE, text="通知", status=status, created_at=now - datetime.timedelta(days_ago)
-        )
-
-    ancient, stale_failure, fresh_failure = (
-        logged(200, "sent"),
-        logged(10, "failed"),
-        logged(1, "failed"),
-    )
-    out = io.StringIO()
-    call_command("purge_personal_data", stdout=out)
-    assert "短信记录 1 条" in out.getvalue()
-    assert "未发出短信的手机号 1 条" in out.getvalue()
-    assert not Message.objects.filter(pk=ancient.pk).exists()
-    stale_failure.refresh_from_db()
-    fresh_failure.refresh_from_db()
-    assert (stale_failure.phone, stale_failure.phone_masked) == ("", "139****0001")
-    assert not stale_failure.can_resend
-    assert fresh_failure.phone == PHONE
 
 
 # --- The admin's 短信记录 ------------------------------------------------------------------------

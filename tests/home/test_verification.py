@@ -135,10 +135,3 @@ def test_a_verified_number_stays_verified_in_the_browser_for_half_an_hour():
     assert not services.is_verified(session, phone(1), now=after(minutes=31))
     assert not services.is_verified(session, phone(2), now=T0)
     assert phone(1) not in str(session)
-
-
-def test_old_codes_are_purged(mailoutbox, send):
-    send(phone=phone(1), now=T0)
-    send(phone=phone(2), now=after(days=2))
-    assert services.purge_codes(before=after(days=1)) == 1
-    assert PhoneCode.objects.count() == 1

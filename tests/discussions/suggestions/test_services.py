@@ -251,23 +251,6 @@ def test_the_board_takes_only_answered_cases_with_a_summary(form, staff):
     assert "答复公开" in log[0].note or "board" in log[0].note
 
 
-def test_purge_blanks_contact_of_finished_cases_only(form, staff):
-    closed = factories.suggestion(
-        form, status=S.CLOSED, actor=staff, name="王", phone="13900000011"
-    )
-    open_case = factories.suggestion(
-        form, status=S.IN_PROGRESS, actor=staff, name="李", phone="13900000012"
-    )
-    later = timezone.now() + datetime.timedelta(days=1)
-    assert services.purge_personal_data(before=timezone.now() - datetime.timedelta(days=1)) == 0
-    assert services.purge_personal_data(before=later) == 1
-    closed.refresh_from_db()
-    open_case.refresh_from_db()
-    assert (closed.name, closed.phone, closed.status) == ("", None, S.CLOSED)
-    assert closed.public_reply and closed.established  # the case file stays
-    assert open_case.phone == "13900000012"
-
-
 def test_demo_has_a_case_in_every_state_and_loads_once(client):
     from django.core.management import call_command
 
