@@ -356,9 +356,9 @@ RATELIMIT_TRUSTED_PROXIES = int(os.environ.get("RATELIMIT_TRUSTED_PROXIES") or 1
 
 # Personal data (names, phone numbers) is deleted this many days after the event or case ends.
 PERSONAL_DATA_RETENTION_DAYS = 180
-
 # …and that of a case never closed once it has had no activity this long (home.purge).
 PERSONAL_DATA_INACTIVE_DAYS = 3 * 365
+
 # --- Verification codes (home.verification) ---------------------------------------------------
 # Every code is a paid text message: past this many in a day (Beijing time) the site stops
 # sending them and points residents to the office.
