@@ -101,7 +101,10 @@ def related_articles(article: Page, limit: int = 3) -> list[Page]:
     ]
     if chosen:
         return chosen[:limit]
-    tag_ids = article.tags.through.objects.filter(content_object=article).values("tag_id")
+    if article.pk is None:  # the preview of an article not saved yet: the tags in its form
+        tag_ids = [tag.pk for tag in article.tags.all() if tag.pk]
+    else:
+        tag_ids = article.tags.through.objects.filter(content_object=article).values("tag_id")
     return list(
         live_public(type(article).objects.filter(tagged_items__tag_id__in=tag_ids))
         .exclude(pk=article.pk)

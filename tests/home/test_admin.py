@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from wagtail.models import Page, Workflow
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from tests import factories
 
@@ -82,6 +83,29 @@ def test_page_editor_loads_for_every_page_type(client):
     article = factories.article(articles, title="编辑测试")
     assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
     assert Page.objects.filter(pk=article.pk).exists()
+
+
+def test_a_new_article_can_be_previewed_before_it_is_saved(client):
+    """The preview shows related articles from the tags typed in the form, saved or not."""
+    client.force_login(User.objects.create_superuser("boss", password="pw-for-tests-only"))
+    articles = factories.article_index()
+    factories.article(articles, title="好家风代代传", tags=["家风"])
+    url = f"/admin/pages/add/home/articlepage/{articles.pk}/preview/"
+    form = nested_form_data(
+        {
+            "title": "家训里的廉洁",
+            "slug": "jiaxun",
+            "date": "2026-11-02",
+            "tags": "家风",
+            "body": streamfield([("paragraph", rich_text("<p>正文</p>"))]),
+            "related_links": inline_formset([]),
+        }
+    )
+    assert client.post(url, form).json()["is_valid"]
+    response = client.get(url + "?in_preview_panel=true")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "家训里的廉洁" in html and "好家风代代传" in html
 
 
 def test_notice_listing_finds_a_word_inside_a_chinese_title(client):
