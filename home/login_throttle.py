@@ -14,6 +14,11 @@ from django.conf import settings
 from django.db.models import Sum
 
 from .ratelimit import client_address
+from .validation import clean_text
+
+# The longest user name an account can have (Django's User.username); axes' own column holds
+# 255 characters, and PostgreSQL refuses a longer value where SQLite stores it.
+USERNAME_MAX = 150
 
 logger = logging.getLogger("qingfeng.staff_login")
 
@@ -52,3 +57,15 @@ class StaffLoginHandler(AxesDatabaseHandler):
 def login_address(request):
     """The same client address the site's rate limits use (RATELIMIT_IP_HEADER behind a proxy)."""
     return client_address(request) or None
+
+
+def login_username(request, credentials):
+    """The user name tried, as axes records and counts it: from the form's credentials (else the
+    post, as axes does), without control characters and cut to the longest an account has. A
+    10,000-character name otherwise stopped the sign-in page with a server error on PostgreSQL;
+    a name that long belongs to no account, so its failures still count against it."""
+    if credentials:
+        name = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        name = getattr(request, "data", request.POST).get(settings.AXES_USERNAME_FORM_FIELD)
+    return None if name is None else clean_text(name)[:USERNAME_MAX]

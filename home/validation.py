@@ -58,3 +58,12 @@ def parse_year_month(value):
 def id_in_range(value):
     """True for an id a database row can have: a positive number within 64 bits."""
     return 0 < value <= MAX_ID
+
+
+def local_path(value, default="/"):
+    """A path on this site ('/articles/'), else ``default``. Django's redirect() takes a bare
+    word such as 'abc' for the name of a URL and fails on it, so only a path is passed on."""
+    text = str(value or "")
+    if text.startswith("/") and not text.startswith("//") and "\\" not in text:
+        return text
+    return default

@@ -7,13 +7,24 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import admin_reports
+from home import admin_reports, restrictions
 from home import views as home_views
 from home.feeds import LatestFeed
 
 urlpatterns = [
     path("admin/", include(admin_reports.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password forms, ahead of its own routes at the same paths (home/restrictions.py).
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        restrictions.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        restrictions.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", home_views.healthz, name="healthz"),
     path("search/", home_views.search, name="search"),

@@ -8,7 +8,7 @@ parameter that the code reads is missing from it.
 
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote_to_bytes
 
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import strategies as st
@@ -171,6 +171,16 @@ values = st.one_of(
     st.text(st.characters(codec=None, exclude_categories=()), max_size=40),
 )
 encoded_values = st.one_of(values.map(lambda value: encode(value)), st.sampled_from(RAW + MORE_RAW))
+
+
+# What a POST sends: text, or bytes that are no text at all.
+post_values = st.one_of(
+    values, st.sampled_from([unquote_to_bytes(value) for value in RAW + MORE_RAW])
+)
+
+
+def every_post_value():
+    return NASTY + [unquote_to_bytes(value) for value in RAW]
 
 
 def encode(value):

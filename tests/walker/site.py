@@ -43,6 +43,9 @@ class Walk:
     pages: dict  # model label -> a live page of that type
     objects: dict  # the rows forms act on: registration, attempt, suggestion …
 
+    def _repr_pretty_(self, printer, cycle):
+        printer.text("Walk(…)")  # hypothesis prints a failing example's arguments
+
     def url(self, key, **override):
         """The route's URL with its real values, except those given."""
         return self.templates[key].format(**{**self.values.get(key, {}), **override})

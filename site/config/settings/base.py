@@ -172,6 +172,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "home/login_locked.html"
 AXES_CLIENT_IP_CALLABLE = "home.login_throttle.login_address"
+AXES_USERNAME_CALLABLE = "home.login_throttle.login_username"
 # Only failures and lockouts are stored, not every successful sign-in.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
