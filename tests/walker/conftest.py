@@ -1,9 +1,13 @@
-"""The walked site, built once per test at a fixed moment."""
+"""The walked site: built once for the whole folder at a fixed moment, and each test's own
+changes rolled back after it, as pytest-django does for every test."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 import time_machine
+from django.db import transaction
+from django.test import override_settings
 
 from tests.walker import site
 
@@ -11,7 +15,25 @@ from tests.walker import site
 NOW = datetime.datetime(2026, 11, 15, 10, 0, tzinfo=datetime.UTC)
 
 
+@pytest.fixture(scope="package")
+def _built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Publishing a page of every type takes seconds; it is done once, inside a transaction
+    that is rolled back when the folder's tests are done."""
+    media = tmp_path_factory.mktemp("walk-media")
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(MEDIA_ROOT=media), time_machine.travel(NOW, tick=False):
+            walk = site.build()
+        yield walk, media
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def walk(db):
+def walk(_built, db, settings):
+    built, media = _built
+    document = built.objects["document"]
+    # Each test has a media folder of its own (tests/conftest.py): the document's file goes in.
+    target = Path(settings.MEDIA_ROOT) / document.file.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes((media / document.file.name).read_bytes())
     with time_machine.travel(NOW, tick=False):
-        yield site.build()
+        yield built

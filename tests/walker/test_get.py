@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 KEYS = sorted(routes.PARAMS)
 WITH_PARAMS = [key for key in KEYS if routes.PARAMS[key]]
 HYPOTHESIS = settings(
-    max_examples=60,
+    max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
