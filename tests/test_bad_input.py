@@ -5,6 +5,7 @@ requests run on both (``DATABASE_URL=postgres://… pytest -m postgres tests/tes
 """
 
 import datetime
+import re
 from urllib.parse import quote
 
 import pytest
@@ -63,6 +64,16 @@ def test_next_month_stops_at_the_last_year_shown(client, site):
     following = client.get("/events/?month=2101-01")  # …and 下个月 from it falls back
     assert following.status_code == 200
     assert "month=2026-12" in following.content.decode()
+
+
+def test_next_month_from_9999_11_is_followed_without_an_error(client, site):
+    """The probe reached the overflow by following 下个月 from 9999-11: every month link of
+    that page, and of the page it leads to, answers with a calendar."""
+    html = client.get("/events/?month=9999-11").content.decode()
+    months = re.findall(r'href="\?month=([^"&]+)', html)
+    assert months == ["2026-10", "2026-12"]  # this month's calendar, with its neighbours
+    for month in months + ["10000-01", "9999-12"]:
+        assert client.get(f"/events/?month={month}").status_code == 200, month
 
 
 def test_the_first_and_last_years_are_accepted(client, site):
