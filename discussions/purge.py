@@ -20,12 +20,11 @@ A home visit's residents met, its summary and its place (often a resident's home
 """
 
 import datetime
+from collections import defaultdict
 
 from django.db.models import (
     Case,
-    DateTimeField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -79,40 +78,51 @@ HOLDS_PERSONAL_DATA = (
 VISIT_BLANK = {"residents_met": "", "summary": "", "place": ""}
 
 
-def finished(cutoffs: Cutoffs) -> Q:
-    """Closed, or refused, before the retention period."""
-    return Q(status=S.CLOSED, closed_at__lt=cutoffs.before) | Q(
-        status=S.REJECTED, updated_at__lt=cutoffs.before
+def finished(cutoffs: Cutoffs, via: str = "") -> Q:
+    """Closed, or refused, before the retention period (``via`` a case's rows through a
+    relation, "suggestion__")."""
+    return Q(**{f"{via}status": S.CLOSED, f"{via}closed_at__lt": cutoffs.before}) | Q(
+        **{f"{via}status": S.REJECTED, f"{via}updated_at__lt": cutoffs.before}
     )
 
 
-def inactive(cutoffs: Cutoffs) -> Q:
+def inactive(cutoffs: Cutoffs, via: str = "") -> Q:
     """No activity since ``cutoffs.inactive_before``, whatever the status."""
     since = cutoffs.inactive_before
     own = Q()
     for field in (*ACTIVITY_TIMES, "evaluated_at"):
-        own &= ~Q(**{f"{field}__gte": since})
-    logged = SuggestionEvent.objects.filter(suggestion=OuterRef("pk"), at__gte=since)
-    repeated = Suggestion.objects.filter(repeat_of=OuterRef("pk"), submit_time__gte=since)
+        own &= ~Q(**{f"{via}{field}__gte": since})
+    case = OuterRef(f"{via}pk")
+    logged = SuggestionEvent.objects.filter(suggestion=case, at__gte=since)
+    repeated = Suggestion.objects.filter(repeat_of=case, submit_time__gte=since)
     return own & ~Exists(logged) & ~Exists(repeated)
 
 
 def remember_came_back(batch: QuerySet) -> None:
     """Before the batch's numbers go: mark each closed case of the same numbers that a later
-    case followed within SETTLING_DAYS, which the report could otherwise no longer see."""
-    later = Suggestion.objects.filter(
-        phone=OuterRef("phone"),
-        submit_time__gt=OuterRef("closed_at"),
-        submit_time__lte=ExpressionWrapper(
-            OuterRef("closed_at") + SETTLING, output_field=DateTimeField()
-        ),
-    )
-    Suggestion.objects.filter(
-        Exists(later),
-        status=S.CLOSED,
-        came_back=False,
-        phone__in=batch.exclude(phone=None).values("phone"),
-    ).update(came_back=True)
+    case followed within SETTLING_DAYS, which the report could otherwise no longer see.
+
+    Worked out here from one read of those numbers' cases: the number has no index, and a
+    correlated look-up per case would read the whole table each time."""
+    phones = set(batch.exclude(phone=None).values_list("phone", flat=True))
+    cases = defaultdict(list)
+    for row in Suggestion.objects.filter(phone__in=phones).values(
+        "pk", "phone", "status", "submit_time", "closed_at", "came_back"
+    ):
+        cases[row["phone"]].append(row)
+    returned = [
+        case["pk"]
+        for same_number in cases.values()
+        for case in same_number
+        if case["status"] == S.CLOSED
+        and case["closed_at"]
+        and not case["came_back"]
+        and any(
+            case["closed_at"] < other["submit_time"] <= case["closed_at"] + SETTLING
+            for other in same_number
+        )
+    ]
+    Suggestion.objects.filter(pk__in=returned).update(came_back=True)
 
 
 def kinds(cutoffs: Cutoffs) -> list[PurgeKind]:
@@ -136,7 +146,7 @@ def kinds(cutoffs: Cutoffs) -> list[PurgeKind]:
             "suggestion_notes",
             _("suggestion log entries"),
             SuggestionEvent.objects.filter(
-                suggestion__in=Suggestion.objects.filter(done | idle).values("pk")
+                finished(cutoffs, "suggestion__") | inactive(cutoffs, "suggestion__")
             ).exclude(note=""),
             blank={"note": ""},
         ),
