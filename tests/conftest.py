@@ -20,7 +20,32 @@ def pytest_sessionstart(session):
 
 
 def pytest_report_header(config):
-    return f"database: {os.environ.get('DATABASE_URL') or 'SQLite (default)'}"
+    header = f"database: {os.environ.get('DATABASE_URL') or 'SQLite (default)'}"
+    if os.environ.get("QINGFENG_TEST_NOW"):
+        header += f"; the clock starts at {os.environ['QINGFENG_TEST_NOW']}"
+    return header
+
+
+def pytest_configure(config):
+    """QINGFENG_TEST_NOW=2026-11-30T00:30+08:00 starts the whole run's clock at that moment
+    (it then runs on), to find tests that pass or fail with the day they run on. Tests that
+    freeze time themselves still do; servers started in other processes keep the real clock."""
+    moment = os.environ.get("QINGFENG_TEST_NOW")
+    if moment:
+        import datetime
+
+        import time_machine
+
+        config._qingfeng_clock = time_machine.travel(
+            datetime.datetime.fromisoformat(moment), tick=True
+        )
+        config._qingfeng_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_qingfeng_clock", None)
+    if clock is not None:
+        clock.stop()
 
 
 @pytest.fixture

@@ -1,17 +1,16 @@
-"""The walked site: built once for the whole folder at a fixed moment, and each test's own
-changes rolled back after it, as pytest-django does for every test."""
+"""The walked site: built once for the whole folder (tests/once.py) at a fixed moment."""
 
 import datetime
 from pathlib import Path
 
 import pytest
 import time_machine
-from django.db import transaction
 from django.test import override_settings
 
+from tests.once import built_once
 from tests.walker import site
 
-# A Sunday morning: the lecture is a week ahead, the quiz open, the reception sessions ahead.
+# A Sunday evening in Beijing: the lecture a week ahead, the quiz open, reception sessions ahead.
 NOW = datetime.datetime(2026, 11, 15, 10, 0, tzinfo=datetime.UTC)
 
 
@@ -20,11 +19,10 @@ def _built(django_db_setup, django_db_blocker, tmp_path_factory):
     """Publishing a page of every type takes seconds; it is done once, inside a transaction
     that is rolled back when the folder's tests are done."""
     media = tmp_path_factory.mktemp("walk-media")
-    with django_db_blocker.unblock(), transaction.atomic():
+    with built_once(django_db_blocker):
         with override_settings(MEDIA_ROOT=media), time_machine.travel(NOW, tick=False):
             walk = site.build()
         yield walk, media
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
