@@ -126,6 +126,10 @@ def test_a_reply_on_the_public_board_stays_there(client, form, staff):
     with at(200):
         assert purge()["suggestions"] == 1
         board = client.get("/suggestions/replies/").content.decode()
+        status = client.get(f"/suggestions/track/{shown.tracking_code}/")
+    # The resident's code still shows how the case went, without what was written.
+    assert status.status_code == 200 and 'data-status="closed"' in status.content.decode()
+    assert "楼道灯坏了" not in status.content.decode()
     shown.refresh_from_db()
     assert (shown.public_summary, shown.public_reply) == ("反映楼道灯不亮。", "已为1号楼更换灯泡。")
     assert shown.content == "" and shown.phone is None
