@@ -100,8 +100,8 @@ def test_the_panel_lists_the_cases_due_first_each_opening_its_case(client, form,
     due(later, NOW + 5 * DAY)
     due(late, NOW - DAY)
     due(soon, NOW + DAY)
-    client.force_login(handler)
     with time_machine.travel(NOW, tick=False):
+        client.force_login(handler)  # signed in at NOW: sessions end after 2 idle hours
         html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert panel_rows(html) == [
         (late.tracking_code, "true"),

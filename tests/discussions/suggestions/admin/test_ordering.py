@@ -66,8 +66,8 @@ def codes(*items):
 
 
 def test_overdue_first_then_the_nearest_deadline_and_closed_last(client, handler, cases):
-    client.force_login(handler)
     with time_machine.travel(NOW, tick=False):
+        client.force_login(handler)  # signed in at NOW: sessions end after 2 idle hours
         found = listed(client)
     c = cases
     assert list(found) == codes(
@@ -86,8 +86,8 @@ def test_overdue_first_then_the_nearest_deadline_and_closed_last(client, handler
 
 
 def test_the_deadline_column_sorts_both_ways(client, handler, cases):
-    client.force_login(handler)
     with time_machine.travel(NOW, tick=False):
+        client.force_login(handler)  # signed in at NOW: sessions end after 2 idle hours
         html = client.get(QUEUE).content.decode()
         farthest_first = list(listed(client, "?ordering=-deadline"))
     # The header links to the other direction, as Wagtail's sortable columns do.
@@ -107,8 +107,8 @@ def test_the_deadline_column_sorts_both_ways(client, handler, cases):
 
 
 def test_filters_keep_the_deadline_order(client, handler, cases):
-    client.force_login(handler)
     with time_machine.travel(NOW, tick=False):
+        client.force_login(handler)  # signed in at NOW: sessions end after 2 idle hours
         found = listed(client, "?status=submitted&status=in_progress")
     c = cases
     assert list(found) == codes(c["late_accept"], c["late_reply"], c["soon"])
