@@ -17,7 +17,10 @@ from home.notifications import Kind, Message, notify
 
 from .sms_provider import ProviderServer
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 PHONE = "13900000001"
 TEXT = "验证码 123456，5分钟内有效。【清风社区】"

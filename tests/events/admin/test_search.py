@@ -15,8 +15,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 LISTING = "/admin/events/registrations/"
 # Session, user, the user's and groups' permissions, the user's profile, locales, the admin
 # menu's page, collection and site permissions, the event filter's choices, then the listing
-# itself: its count and its rows with their events.
-LISTING_QUERIES = 12
+# itself: its count and its rows with their events; and whether the staff member has two-step
+# verification.
+LISTING_QUERIES = 13
 
 
 @pytest.fixture

@@ -124,8 +124,9 @@ def test_phones_are_masked_without_the_contact_permission(client, form, reader, 
 
 
 # For a handler: session, user, profile and permission checks, Wagtail's menu and locale, the
-# filters' choices (categories, forms, people), the count, one page of suggestions.
-QUEUE_QUERIES = 14
+# filters' choices (categories, forms, people), the count, one page of suggestions, and
+# whether the staff member has two-step verification.
+QUEUE_QUERIES = 15
 
 
 def test_queries_do_not_grow_with_the_number_of_suggestions(client, form, handler, reader):

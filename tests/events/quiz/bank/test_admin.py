@@ -110,8 +110,9 @@ def test_listing_filters_and_search(boss, query, expected):
 
 
 # Session, user, profile; the category choices of the filter; count; locales; the admin menu's
-# page checks (3); the questions, and all their options in one more.
-LISTING_QUERIES = 11
+# page checks (3); the questions, and all their options in one more; whether the staff member
+# has two-step verification.
+LISTING_QUERIES = 12
 
 
 @pytest.mark.parametrize("length", [1, 20])
