@@ -99,7 +99,7 @@ def server_error(request):
     if kind is None:
         return defaults.server_error(request)
     logger.warning(
-        "Database %s during %s %s (%s)", kind, request.method, request.path, _summary(error)
+        "Database %s during %s %s (%s)", kind, request.method, request.path, error_summary(error)
     )
     response = busy_page()
     response.fault = kind
@@ -108,7 +108,8 @@ def server_error(request):
     return response
 
 
-def _summary(error):
+def error_summary(error):
+    """The error's type and the first line of its message, for one log line."""
     text = str(error).strip()
     return f"{type(error).__name__}: {text.splitlines()[0][:200]}" if text else type(error).__name__
 

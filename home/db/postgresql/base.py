@@ -20,6 +20,8 @@ import time
 
 from django.db.backends.postgresql import base
 
+from home.faults import error_summary
+
 logger = logging.getLogger("qingfeng.faults")
 
 RETRY_SECONDS = 5.0
@@ -59,7 +61,7 @@ def _note_down(error):
     global _down_since  # noqa: PLW0603 - one flag per process
     if _down_since is None:
         _down_since = time.monotonic()
-        logger.warning("PostgreSQL refuses connections (%s); retrying", _first_line(error))
+        logger.warning("PostgreSQL refuses connections (%s); retrying", error_summary(error))
 
 
 def _note_up():
@@ -69,7 +71,3 @@ def _note_up():
             "PostgreSQL accepts connections again after %.1f s", time.monotonic() - _down_since
         )
         _down_since = None
-
-
-def _first_line(error):
-    return str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
