@@ -1,6 +1,7 @@
 """The reception demo content: always sessions ahead, loaded twice the same, a real page kept."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -48,3 +49,27 @@ def test_demo_leaves_a_real_page_alone():
     factories.standard_page(title="别的页面", slug="reception")
     assert demo.load(home=factories.home_page(), today=timezone.localdate()) == {"接访安排": 0}
     assert not ReceptionSchedulePage.objects.exists()
+
+
+def test_the_reception_day_notice_links_to_the_schedule(client):
+    """The demo notice 社区领导接待日安排 sends residents to the schedule page itself."""
+    from collections import defaultdict
+
+    from home import demo as home_demo
+
+    today = timezone.localdate()
+    demo.load(home=factories.home_page(), today=today)
+    spec = next(
+        notice
+        for notice in home_demo.notices(today, defaultdict(lambda: None))
+        if notice["title"] == "社区领导接待日安排"
+    )
+    spec.pop("image_id")
+    notice = factories.notice(factories.notice_index(), **spec)
+    html = client.get(notice.url).content.decode()
+    body = html.split('<div class="body">')[1].split("</article>")[0]
+    links = re.findall(r'<a href="([^"]+)"', body)
+    assert links == ["/reception/"]
+    schedule = client.get(links[0])
+    assert schedule.status_code == 200
+    assert schedule.context["page"].specific_class is ReceptionSchedulePage
