@@ -23,7 +23,7 @@ from home.formatting import format_date, format_datetime, local_datetime
 from home.locking import lock_row
 from home.notifications import Kind, notify
 
-from .formatting import event_summary
+from .formatting import event_summary, quoted_title
 from .models import EventPage, Registration, RegistrationState
 
 CODE_LENGTH = 8
@@ -345,5 +345,5 @@ def _confirmation_message(registration):
     text = _(
         "%(event)s is full; you are number %(position)s on the waiting list "
         "(code %(code)s). We will tell you if a seat becomes free."
-    ) % {"event": f"《{event.title}》", "position": position, "code": registration.code}
+    ) % {"event": quoted_title(event.title), "position": position, "code": registration.code}
     return text, Kind.WAITLISTED, _template_params(registration, time=False, position=position)

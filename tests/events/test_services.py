@@ -236,6 +236,28 @@ def test_each_message_carries_its_kind_and_the_template_parameters(index):
     ]
 
 
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("廉政文化专题讲座", "《廉政文化专题讲座》"),
+        ("学习《信访工作条例》", "“学习《信访工作条例》”"),
+        ("专题讲座：《信访条例》与“三不放过”", "专题讲座：《信访条例》与“三不放过”"),
+    ],
+)
+def test_text_messages_never_nest_title_brackets(index, title, named):
+    """《专题讲座：《信访条例》…》 reads as nonsense: a title holding 《》 is quoted otherwise."""
+    from home.notifications import Message
+
+    event = factories.event(index, title=title, capacity=1)
+    seated = register(event, 1).registration
+    register(event, 2)  # waits, then moves up
+    services.cancel_registration(registration=seated)
+    texts = [text for text in Message.objects.values_list("text", flat=True) if title in text]
+    assert sum(named in text for text in texts) >= 3  # registered, waiting, moved up
+    for text in texts:
+        assert named == f"《{title}》" or f"《{title}" not in text
+
+
 def test_the_demo_events_messages_fit_one_text_message(index, django_capture_on_commit_callbacks):
     """70 characters is one SMS; the demo's real titles and places stay within it."""
     from django.core.management import call_command
