@@ -77,6 +77,15 @@ class BasePage(Page):
             return own
         return timezone.localdate(self.first_published_at) if self.first_published_at else None
 
+    @property
+    def search_meta_templates(self):
+        """The line under this page's title in search results. A page type shows what a reader
+        needs from it (an event its time and place) through a template named after its own,
+        events/event_page.html -> events/search/event_page.html, so that the search page needs
+        to know no other app; without one it shows the page's date."""
+        folder, name = self.template.rsplit("/", 1)
+        return [f"{folder}/search/{name}", "home/search/page.html"]
+
 
 class HomePage(BasePage):
     """The community's front page; later apps add sections through the home_sections hook."""
