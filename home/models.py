@@ -342,4 +342,5 @@ class SiteSettings(BaseSiteSetting):
 
 from .message_log import Message  # noqa: E402, F401 - the text message log, a model of this app
 from .rate_counts import RateCount  # noqa: E402, F401 - rate-limit counters, a model of this app
+from .slogans import Slogan  # noqa: E402, F401 - bulletin-board slogans, a model of this app
 from .verification.models import PhoneCode  # noqa: E402, F401 - verification codes, a model of this app

@@ -14,12 +14,14 @@ from .admin_help import (
 )
 from .admin_messages import FailedMessagesPanel, MessageViewSet
 from .admin_pages import ChinesePageViewSet, with_chinese_autocomplete
+from .admin_slogans import SloganViewSet
 from .admin_ui import (
     ChineseSearchMixin,
     LocalDateColumn,
     PageEditorsMenuItem,
     PageEditorsOnlyMixin,
 )
+from .demo import DEMO_HOOK
 from .hooks import PURGE_HOOK
 from .login_locks import URL_NAME as LOGIN_LOCKS_URL_NAME
 from .login_locks import LoginLocksView, login_locks_menu_item
@@ -143,3 +145,18 @@ def register_login_locks_menu_item():
 @hooks.register("register_account_settings_panel")
 def register_two_factor_panel(request, user, profile):
     return TwoFactorPanel(request, user, profile)
+
+
+# --- Bulletin-board slogans (home.slogans, home.admin_slogans) ---------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_slogans():
+    return SloganViewSet()
+
+
+@hooks.register(DEMO_HOOK)
+def load_slogans_demo(home, images, today):
+    from .demo_slogans import load
+
+    return load()

@@ -7,9 +7,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import admin_reports, restrictions
+from home import admin_reports, restrictions, slogan_views
 from home import views as home_views
 from home.feeds import LatestFeed
+from home.subscribe import subscribe
 
 urlpatterns = [
     path("admin/", include(admin_reports.urlpatterns)),
@@ -29,8 +30,11 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("search/", home_views.search, name="search"),
     path("feed/", LatestFeed(), name="feed"),
+    path("subscribe/", subscribe, name="subscribe"),
     path("text-size/", home_views.text_size, name="text_size"),
     path("language/", home_views.switch_language, name="switch_language"),
+    path("slogans/", slogan_views.slogan_list, name="slogan_list"),
+    path("slogans/<int:pk>/poster/", slogan_views.slogan_poster, name="slogan_poster"),
     path("", include("events.urls")),
     path("", include("discussions.urls")),
 ]
