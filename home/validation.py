@@ -5,24 +5,52 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MOBILE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE = re.compile(r"^1[3-9][0-9]{9}$")
+# What residents put between digits: spaces (the full-width one too), dashes of every kind,
+# dots and brackets. Full-width forms (－．（）) are made plain by NFKC before this runs.
+PHONE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\u30fc\ufe58\ufe63.\u00b7\u30fb()\[\]【】]")
+COUNTRY_PREFIXES = ("+86", "0086", "86")
+MOBILE_DIGITS = re.compile(r"^1[0-9]{10}$")
 
 
 def normalise_phone(value):
-    """Digits only: residents type spaces, dashes or a +86 prefix."""
-    digits = re.sub(r"[\s\-－—()（）]", "", str(value or ""))
-    if digits.startswith("+86"):
-        digits = digits[3:]
-    elif digits.startswith("0086"):
-        digits = digits[4:]
-    return digits
+    """A number as residents type it, made plain: full-width digits (１３１…) become 0–9,
+    separators go, and a +86, 86 or 0086 prefix goes when what remains is a mobile number
+    (11 digits starting with 1). Anything else is returned without its separators, for
+    ``validate_mobile`` to refuse in words."""
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    text = "".join(
+        str(unicodedata.decimal(char)) if unicodedata.category(char) == "Nd" else char
+        for char in text
+    )
+    text = PHONE_SEPARATORS.sub("", text)
+    for prefix in COUNTRY_PREFIXES:
+        if text.startswith(prefix) and MOBILE_DIGITS.match(text[len(prefix) :]):
+            return text[len(prefix) :]
+    return text
 
 
 def validate_mobile(value):
-    if not MOBILE.match(value or ""):
+    """A mainland mobile number: 11 digits, 13x–19x. The message says what is wrong with it."""
+    value = value or ""
+    if MOBILE.match(value):
+        return
+    # "+86 139…" cut short: count the digits after the country code, which the person wrote.
+    rest = next((value[len(p) :] for p in ("+86", "0086") if value.startswith(p)), value)
+    digits = sum(char in "0123456789" for char in rest)
+    if digits != len(rest):
         raise ValidationError(
-            _("Enter an 11-digit mainland mobile number, such as 13812345678."), code="phone"
+            _("A mobile number has digits only, 11 of them, such as 13812345678."), code="phone"
         )
+    if digits != 11:
+        raise ValidationError(
+            _("Enter the 11 digits of your mobile number; you wrote %(count)d."),
+            code="phone",
+            params={"count": digits},
+        )
+    raise ValidationError(
+        _("Enter an 11-digit mainland mobile number, such as 13812345678."), code="phone"
+    )
 
 
 # Query parameters reach the database and the calendar arithmetic; these keep them in range.

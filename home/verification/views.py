@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.formatting import mask_phone
+from home.forms import VerificationCodeForm
 from home.ratelimit import Limit, allow
 
 from . import services
@@ -33,11 +34,11 @@ def verified_or_step(request: HttpRequest, *, page, phone: str) -> HttpResponse 
         return None
     code = request.POST.get(CODE_FIELD)
     if code is not None and request.POST.get(ACTION_FIELD) != "resend":
-        if not code.strip():  # pressed 确认 with the box empty: not a wrong try
-            message = _("Enter the 6-digit code from the text message.")
-            return _code_form(request, page, phone, error=message, status=400)
+        typed = VerificationCodeForm({CODE_FIELD: code})
+        if not typed.is_valid():  # blank, or not 6 digits: told so, and not counted as a try
+            return _code_form(request, page, phone, error=typed.errors[CODE_FIELD][0], status=400)
         try:
-            services.confirm_code(phone=phone, code=code)
+            services.confirm_code(phone=phone, code=typed.cleaned_data[CODE_FIELD])
         except services.VerificationError as refusal:
             return _code_form(request, page, phone, error=refusal.message, status=400)
         services.remember_verified(request.session, phone)

@@ -65,7 +65,8 @@ def test_register_look_up_and_cancel(live_server, browser, settings, caplog):
     name.fill("王久余")
     phone.fill(factories.phone(1))
     submit.click()
-    page.wait_for_url(f"**{event.url}register/")
+    # The page opens at the error summary (the form's action ends in #form-errors).
+    page.wait_for_url(f"**{event.url}register/#form-errors")
     expect(page.locator(".field.checkbox .field-error")).to_contain_text(
         "请先勾选同意个人信息使用说明"
     )
