@@ -34,6 +34,15 @@
       }, 1000);
     }
   }
+  // --- Form errors ---------------------------------------------------------------------------
+  // After a failed POST the error summary at the top of the form takes the focus and comes into
+  // view. It carries autofocus; this covers browsers that do not act on it for a <div>.
+  var formErrors = document.getElementById("form-errors");
+  if (formErrors && document.activeElement !== formErrors) {
+    formErrors.focus({ preventScroll: true });
+    formErrors.scrollIntoView({ block: "start" });
+  }
+  // --- end of form errors ---------------------------------------------------------------------
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) {
       window.print();
