@@ -12,8 +12,9 @@ from wagtail.permissions import register_permission_policy
 
 from home.admin_ui import forbidden
 from home.demo import DEMO_HOOK
-from home.hooks import PURGE_HOOK
+from home.hooks import HOME_TASKS_HOOK, PURGE_HOOK
 
+from . import home_tasks
 from .admin_access import SETTINGS_PERMISSION, can_edit_pages
 from .reception.admin import HandlersPolicy, VisitViewSet
 from .reception.visits import Visit
@@ -44,6 +45,10 @@ def load_discussions_demo(home, images, today):
     counts.update(suggestions_demo.load(home=home, today=today))
     counts.update(reception_demo.load(home=home, today=today))
     return counts
+
+
+# The front page's 意见建议, 办理查询 and 接访日 tiles, while their pages are live.
+hooks.register(HOME_TASKS_HOOK, home_tasks.tiles)
 
 
 @hooks.register("before_delete_page")

@@ -1,8 +1,8 @@
 """Every Wagtail hook of the events app: the 活动报名 admin menu (events, registrations,
 registering on a resident's behalf, check-in, today's rosters, the online quiz and its question
 bank), the registration listing's bulk actions, check-in in the audit log, the dashboard's
-workbench and open quizzes, the upcoming-events section of the home page, demo content and the
-personal-data purge."""
+workbench and open quizzes, the upcoming-events section and task tiles of the home page, demo
+content and the personal-data purge."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +10,9 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from home.demo import DEMO_HOOK
-from home.hooks import HOME_SECTIONS_HOOK, PURGE_HOOK
+from home.hooks import HOME_SECTIONS_HOOK, HOME_TASKS_HOOK, PURGE_HOOK
 
-from . import demo, purge, selectors, services
+from . import demo, home_tasks, purge, selectors, services
 from .admin.bulk import BULK_ACTIONS
 from .admin.checkin import CheckinDeskViewSet, checkin_urls
 from .admin.dashboard import OpenQuizzesPanel, WorkbenchPanel
@@ -78,6 +78,10 @@ def upcoming_events_section(request, page):
         "events/includes/home_upcoming.html",
         {"events": selectors.next_events(), "request": request},
     )
+
+
+# The front page's 活动报名, 线上答题 and 我的报名 tiles, while each has something to offer.
+hooks.register(HOME_TASKS_HOOK, home_tasks.tiles)
 
 
 @hooks.register(DEMO_HOOK)

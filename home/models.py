@@ -1,6 +1,7 @@
 """Publishing: the home page, articles (廉政文化), notices (通知公告), standard pages, settings."""
 
 from datetime import date
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .hooks import home_tasks
 from .pagination import paginate
 from .search import CJKSearchField
 from .selectors import (
@@ -116,6 +118,8 @@ class HomePage(BasePage):
         context["latest_articles"] = latest_articles(
             ArticlePage.objects.descendant_of(self), limit=self.latest_article_count
         )
+        # Called by the template inside its cached fragment only: a cached page spends nothing.
+        context["tasks"] = partial(home_tasks, request, self)
         return context
 
 
