@@ -5,7 +5,9 @@ in demo_articles and the pictures in demo_images; other apps build their demo pa
 stream blocks and publish_page below.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
 
 from .models import SectionPage
 
@@ -250,14 +252,41 @@ def privacy_page():
 
 # --- Section pages: placeholders that later features replace with their own page types --------
 
-# (slug, title, show in menus, intro). The reception day stays out of the menu, which has to
-# stay short enough for a phone screen.
+# (slug, title, show in menus, intro).
 SECTIONS = [
     ("events", "活动报名", True, "廉政文化讲座、知识竞赛等社区活动在这里发布，居民可以在线报名。"),
     ("discussions", "议事记录", True, "议事会和支部会议的记录在这里公开，方便居民了解讨论结果。"),
     ("suggestions", "意见建议", True, "对社区工作有意见或建议，可在这里提交，并凭查询码跟进办理。"),
-    ("reception", "接访日", False, "社区领导接待居民来访的日期、时间和地点在这里公布。"),
+    ("reception", "接访日", True, "社区领导接待居民来访的日期、时间和地点在这里公布。"),
 ]
+
+# The main menu follows the page tree: what residents read first (notices, then articles), what
+# they come to do (sign up, make a suggestion, see a leader), then the records and who we are.
+MENU_ORDER = ["notices", "articles", "events", "suggestions", "reception", "discussions", "about"]
+
+
+def order_menu(home):
+    """Put the home page's menu sections in MENU_ORDER, moving pages only when it differs."""
+    from wagtail.models import Page
+
+    def listed():
+        # child_of, not get_children(): a home page read before its children were added
+        # believes it has none.
+        children = Page.objects.child_of(home).order_by("path").only("pk", "slug")
+        return [p for p in children if p.slug in MENU_ORDER]
+
+    wanted = sorted(listed(), key=lambda p: MENU_ORDER.index(p.slug))
+    if [p.pk for p in listed()] == [p.pk for p in wanted]:
+        return
+    for page in wanted:
+        # Each move renumbers tree paths: read the page and its parent afresh every time.
+        Page.objects.get(pk=page.pk).move(Page.objects.get(pk=home.pk), pos="last-child")
+
+
+def published_at(day):
+    """The moment a demo item dated ``day`` went out: that morning at nine, Beijing time, so a
+    feed reader and the page show the date the text itself gives."""
+    return min(timezone.make_aware(datetime.combine(day, time(9, 0))), timezone.now())
 
 
 # Apps register a function (home, images, today) -> {name: count} under this hook to add their
@@ -265,8 +294,9 @@ SECTIONS = [
 DEMO_HOOK = "qingfeng_load_demo"
 
 
-def publish_page(parent, model, slug, tags=None, **fields):
-    """Create or update the ``model`` page at ``slug`` under ``parent`` and publish it.
+def publish_page(parent, model, slug, tags=None, first_published_at=None, **fields):
+    """Create or update the ``model`` page at ``slug`` under ``parent`` and publish it (as first
+    published at ``first_published_at``, when given).
 
     A section placeholder (SectionPage) holding the slug is replaced; a page of any other type
     is left alone and None returned, so the demo never overwrites real content.
@@ -291,4 +321,14 @@ def publish_page(parent, model, slug, tags=None, **fields):
     if is_new:
         parent.add_child(instance=page)
     page.save_revision().publish()
+    if first_published_at is not None:
+        # Publishing stamps the moment the demo loads; the demo's items carry their own dates.
+        stamps = {
+            field: first_published_at
+            for field in ("first_published_at", "last_published_at", "latest_revision_created_at")
+        }
+        type(page).objects.filter(pk=page.pk).update(**stamps)
+        page.revisions.filter(pk=page.latest_revision_id).update(created_at=first_published_at)
+        for field, value in stamps.items():
+            setattr(page, field, value)
     return page

@@ -91,7 +91,7 @@ def load(*, home, today, **_unused):
         ReceptionSchedulePage,
         "reception",
         title="接访日",
-        show_in_menus=False,
+        show_in_menus=True,
         intro=INTRO,
         weeks_ahead=4,
         visiting_notes=VISITING_NOTES,

@@ -17,7 +17,7 @@ def test_rss_feed_lists_articles_and_notices_newest_first(client):
 
     response = client.get("/feed/")
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
+    assert response["Content-Type"].startswith("application/xml")
     channel = ET.fromstring(response.content).find("channel")
     assert channel.findtext("language") == "zh-hans"
     items = channel.findall("item")

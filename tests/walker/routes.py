@@ -20,6 +20,7 @@ PARAMS = {
     "healthz": (),
     "search": ("q", "page"),
     "feed": (),
+    "subscribe": (),
     "text_size": ("large", "next"),
     "switch_language": ("code", "next"),
     "events_calendar": (),

@@ -150,6 +150,7 @@ def _django_routes(pages, objects):
         "healthz": ("/healthz", {}),
         "search": ("/search/", {}),
         "feed": ("/feed/", {}),
+        "subscribe": ("/subscribe/", {}),
         "text_size": ("/text-size/", {}),
         "switch_language": ("/language/", {}),
         "events_calendar": ("/calendar/events.ics", {}),

@@ -84,7 +84,10 @@ class Command(BaseCommand):
         )
         if article_index:
             for spec in demo_articles.articles(today, image_ids):
-                articles += bool(self._publish(article_index, ArticlePage, **spec))
+                when = demo.published_at(spec["date"])
+                articles += bool(
+                    self._publish(article_index, ArticlePage, first_published_at=when, **spec)
+                )
 
         notice_index = self._publish(
             home,
@@ -96,7 +99,10 @@ class Command(BaseCommand):
         )
         if notice_index:
             for spec in demo.notices(today, image_ids):
-                notices += bool(self._publish(notice_index, NoticePage, **spec))
+                when = demo.published_at(spec["date"])
+                notices += bool(
+                    self._publish(notice_index, NoticePage, first_published_at=when, **spec)
+                )
 
         self._publish(home, StandardPage, "about", **demo.about_page(image_ids))
         self._publish(home, StandardPage, "privacy", **demo.privacy_page())
@@ -109,6 +115,7 @@ class Command(BaseCommand):
             self._publish(
                 home, SectionPage, slug, quiet=True, title=title, show_in_menus=in_menu, intro=intro
             )
+        demo.order_menu(home)
         return {"articles": articles, "notices": notices, "images": len(images), "extra": extra}
 
     def _ensure_images(self):

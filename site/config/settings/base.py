@@ -199,6 +199,8 @@ WAGTAIL_I18N_ENABLED = False
 STATICFILES_DIRS = [SITE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
+# Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png), by whitenoise.
+WHITENOISE_ROOT = SITE_DIR / "root"
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 # Serve MEDIA_ROOT from the app itself: on in development and for `make serve` on one machine.

@@ -35,7 +35,7 @@ def test_demo_replaces_the_placeholder_and_loads_twice(client):
     assert demo.load(home=home, today=today) == {"接访安排": 4}
     assert demo.load(home=home, today=today) == {"接访安排": 4}
     page = ReceptionSchedulePage.objects.get(slug="reception")
-    assert page.live and not page.show_in_menus
+    assert page.live and page.show_in_menus  # 接访日 is in the main menu
     assert page.rules.count() == 2 and page.days.count() == 2
     response = client.get("/reception/")
     assert response.status_code == 200
