@@ -94,6 +94,19 @@ def next_events(limit: int = 3) -> list[EventPage]:
     return list(upcoming.filter(end__gt=timezone.now()).order_by("start")[:limit])
 
 
+def browser_registration(event: EventPage, codes: list[str]) -> Registration | None:
+    """The browser's active registration for the event, from the codes its session remembers
+    (views.SESSION_KEY): one query, none when it remembers no code."""
+    if not codes:
+        return None
+    return (
+        Registration.objects.active()
+        .filter(event=event, code__in=codes[-20:])
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def parse_month(value: str | None) -> datetime.date | None:
     """'2026-11' -> date(2026, 11, 1); anything else, or a year outside 1900–2100, -> None
     (all months, with this month's calendar)."""

@@ -15,7 +15,7 @@ from home.verification.views import verified_or_step
 
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm
-from .models import EventKind, EventPage, Registration
+from .models import EventKind, EventPage, Registration, RegistrationState
 from .quiz.services import quiz_for
 
 # A hall full of residents on one Wi-Fi address registers at once: the address limit is
@@ -59,11 +59,20 @@ def event_index(request, index):
 
 def _render_event(request, event, form=None, error=None, status=200):
     context = event.get_context(request)
+    state = event.registration_state()
+    # A browser that registered sees its registration instead of a second form, unless it asks
+    # to register someone else or has just sent the form (its errors must show).
+    mine = None
+    if form is None and error is None and state != RegistrationState.ENDED:
+        if "another" not in request.GET:
+            mine = selectors.browser_registration(event, request.session.get(SESSION_KEY, []))
     context.update(
         {
             "form": form or RegistrationForm(),
             "error": error,
-            "state": event.registration_state(),
+            "state": state,
+            "mine": mine,
+            "mine_position": mine.waiting_position() if mine else None,
             "retention_days": selectors.retention_days(),
             "quiz": quiz_for(event) if event.kind == EventKind.QUIZ else None,
         }
@@ -154,7 +163,8 @@ def my_registration(request, index):
     """我的报名: find a registration by phone and code, see it, cancel it."""
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    form = LookupForm(request.POST or None)
+    # 查询或取消 on an event page that knows the registration brings its code along.
+    form = LookupForm(request.POST or None, initial={"code": request.GET.get("code", "")[:12]})
     context = index.get_context(request)
     context.update({"form": form, "registration": None, "message": None})
     status = 200

@@ -36,7 +36,7 @@ def test_event_page_shows_seats_and_an_unticked_consent_box(client, index):
     event = factories.event(index, capacity=30, speaker="赵文刚")
     factories_register = factories.post_verified(client, event.url + "register/", form(1))
     assert factories_register.status_code == 302
-    html = client.get(event.url).content.decode()
+    html = Client().get(event.url).content.decode()  # a browser that has not registered
     assert attribute(html, "data-capacity") == "30"
     assert attribute(html, "data-seats-left") == "29"
     assert 'name="name"' in html and 'name="phone"' in html
