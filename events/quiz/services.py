@@ -93,12 +93,52 @@ def _option_orders(question_ids):
 
 
 def _registration(quiz, phone, code):
-    registrations = Registration.objects.filter(
-        event_id=quiz.event_id, status=Registration.Status.CONFIRMED
-    )
+    """The resident's registration for the quiz's event: the one with the code, whatever its
+    status (so that the answer can say why it does not do), or the number's active one."""
+    registrations = Registration.objects.filter(event_id=quiz.event_id)
     if code:
         return registrations.filter(code=code).first()
-    return registrations.filter(phone=phone).first()
+    return registrations.active().filter(phone=phone).first()
+
+
+def _admitted(quiz, registration):
+    """The confirmed registration the attempt is taken under (None when there is none), or
+    QuizError with the reason a registration does not admit the resident.
+
+    A code identifies its resident whatever the registration's status: it reached them by text
+    message. Only a quiz that requires registration also needs the seat confirmed.
+    """
+    status = registration.status if registration is not None else None
+    if status == Registration.Status.CANCELLED:
+        if quiz.registration_required:
+            raise QuizError(
+                "cancelled",
+                _(
+                    "This registration was cancelled: the quiz is for residents registered for "
+                    "the event."
+                ),
+            )
+        raise QuizError(
+            "cancelled",
+            _(
+                "This registration was cancelled, so its code no longer works here. Give your "
+                "name and mobile number instead."
+            ),
+        )
+    if status == Registration.Status.WAITLISTED and quiz.registration_required:
+        raise QuizError(
+            "waitlisted",
+            _(
+                "You are on the waiting list. Once a seat becomes free and your registration is "
+                "confirmed, you can take the quiz."
+            ),
+        )
+    if quiz.registration_required and status != Registration.Status.CONFIRMED:
+        raise QuizError(
+            "registration",
+            _("This quiz is for residents registered for the event. Register first."),
+        )
+    return registration if status == Registration.Status.CONFIRMED else None
 
 
 def check_open(quiz: Quiz, now: datetime | None = None) -> None:
@@ -127,16 +167,12 @@ def start_attempt(
     code = normalise_code(registration_code, 8) if registration_code else ""
     if registration_code and not code:
         raise QuizError("code", _("A registration code has 8 letters and digits."))
-    registration = _registration(quiz, phone, code) if (code or phone) else None
-    if code and registration is None:
-        raise QuizError("code", _("No confirmed registration for this quiz has that code."))
-    if registration is not None:
-        name, phone = registration.name or name, registration.phone or phone
-    if quiz.registration_required and registration is None:
-        raise QuizError(
-            "registration",
-            _("This quiz is for residents registered for the event. Register first."),
-        )
+    found = _registration(quiz, phone, code) if (code or phone) else None
+    if code and found is None:
+        raise QuizError("code", _("No registration for this event has that code."))
+    registration = _admitted(quiz, found)
+    if found is not None:
+        name, phone = found.name or name, found.phone or phone
     existing = Attempt.objects.filter(quiz=quiz, phone=phone).first()
     if existing:
         return Started(existing, created=False)
@@ -212,16 +248,34 @@ def _paper(attempt):
     return list(attempt.questions.select_related("question"))
 
 
+def _save(attempt, answers, now):
+    """Lock the attempt and store the answers; returns the paper as stored and how many
+    answers changed. Call inside a transaction."""
+    attempt = _lock(attempt.pk)
+    if attempt.is_submitted:
+        raise QuizError("submitted", _("This paper has already been handed in."))
+    if now > attempt.deadline:
+        raise QuizError("late", _("Time is up: answers can no longer be changed."))
+    paper = _paper(attempt)
+    return paper, _store(paper, answers, now)
+
+
 def save_answers(*, attempt: Attempt, answers: Answers, now: datetime | None = None) -> int:
     """Keep answers as the resident goes; refused after the deadline or once submitted."""
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = _lock(attempt.pk)
-        if attempt.is_submitted:
-            raise QuizError("submitted", _("This paper has already been handed in."))
-        if now > attempt.deadline:
-            raise QuizError("late", _("Time is up: answers can no longer be changed."))
-        return _store(_paper(attempt), answers, now)
+        return _save(attempt, answers, now)[1]
+
+
+def unanswered_after_saving(
+    *, attempt: Attempt, answers: Answers, now: datetime | None = None
+) -> int:
+    """Keep the answers as save_answers does, and count the questions still left blank: what
+    the hand-in confirmation tells the resident before the paper goes in."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        paper, _changed = _save(attempt, answers, now)
+    return sum(1 for row in paper if not row.answer)
 
 
 def _score(attempt, paper):

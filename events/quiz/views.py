@@ -135,17 +135,23 @@ def _answers(request, attempt):
     return answers
 
 
-def _render_paper(request, event, attempt, error=None, saved=False, status=200):
+def _render_paper(request, event, attempt, error=None, saved=False, status=200, confirm=False):
     context = event.get_context(request)
     remaining = max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+    rows = selectors.paper_rows(attempt)
+    blank = [row for row in rows if not row.chosen]
     context.update(
         {
             "quiz": attempt.quiz,
             "attempt": attempt,
-            "rows": selectors.paper_rows(attempt),
+            "rows": rows,
             "remaining": remaining,
             "error": error,
             "saved": saved,
+            # The hand-in confirmation step: how many are blank, and where the first one is.
+            "confirm": confirm and bool(blank),
+            "blank_count": len(blank),
+            "first_blank": blank[0] if blank else None,
         }
     )
     return TemplateResponse(request, "events/quiz/paper.html", context, status=status)
@@ -168,10 +174,17 @@ def paper(request, event, token):
         if request.POST.get("action") == "save":
             services.save_answers(attempt=attempt, answers=answers)
             return HttpResponseRedirect(_url(event, "quiz_paper", attempt.token) + "?saved=1")
+        # Handing in with questions left blank asks once more, on the page itself, with the
+        # answers kept; the clock's own hand-in at the deadline (confirm=1) never asks.
+        if request.POST.get("confirm") != "1" and services.unanswered_after_saving(
+            attempt=attempt, answers=answers
+        ):
+            return _render_paper(request, event, attempt, confirm=True)
         services.submit_quiz(attempt=attempt, answers=answers)
     except services.QuizError as refusal:
         if refusal.reason == "late":
             services.submit_quiz(attempt=attempt, now=attempt.deadline)
+        if refusal.reason in ("late", "submitted"):  # handed in meanwhile, in another tab
             return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))
         return _render_paper(request, event, attempt, error=refusal.message, status=400)
     return HttpResponseRedirect(_url(event, "quiz_result", attempt.token))

@@ -69,12 +69,42 @@
       shown.textContent = format(left);
       clock.classList.toggle("ending", left <= 60);
       if (left === 0 && !handedIn) {
-        handedIn = true;
-        var submit = paper.querySelector("button[value=submit]");
-        submit.removeAttribute("data-confirm");
-        paper.requestSubmit(submit);
+        handedIn = true;  // time is up: handed in without asking
+        confirmHandIn();
+        paper.requestSubmit(paper.querySelector("[data-hand-in]"));
       }
     };
+    // 交卷 asks once more and says how many questions are still blank. The resident's yes
+    // travels with the paper (confirm=1), so the server does not ask a second time.
+    var confirmHandIn = function () {
+      if (!paper.querySelector("input[name=confirm]")) {
+        var yes = document.createElement("input");
+        yes.type = "hidden";
+        yes.name = "confirm";
+        yes.value = "1";
+        paper.appendChild(yes);
+      }
+    };
+    paper.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (handedIn || !button || !button.hasAttribute("data-hand-in")) {
+        return;
+      }
+      var blank = 0;
+      paper.querySelectorAll("fieldset.quiz-question").forEach(function (question) {
+        if (!question.querySelector("input:checked")) {
+          blank += 1;
+        }
+      });
+      var question = blank
+        ? button.getAttribute("data-confirm-blank").replace("{n}", blank)
+        : button.getAttribute("data-confirm-all");
+      if (window.confirm(question)) {
+        confirmHandIn();
+      } else {
+        event.preventDefault();
+      }
+    });
     tick();
     window.setInterval(tick, 1000);
     paper.addEventListener("change", function () {

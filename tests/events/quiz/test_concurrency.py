@@ -109,3 +109,23 @@ def test_one_paper_handed_in_from_several_tabs_is_scored_once(server, db_vendor)
     assert sorted(already) == [False] + [True] * 4
     attempt.refresh_from_db()
     assert attempt.score == 30
+
+
+def test_two_browsers_starting_one_number_at_once_get_one_paper():
+    """The same number started from several browsers at one moment: one paper, which every one
+    of them is taken to (the one-attempt-per-number constraint decides the race)."""
+    from django.db import close_old_connections
+
+    from events.quiz import services
+
+    quiz = factories.quiz(questions=3)
+
+    def begin(_):
+        try:
+            return services.start_attempt(quiz=quiz, name="王久余", phone="13900000001").attempt.pk
+        finally:
+            close_old_connections()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        papers = set(pool.map(begin, range(4)))
+    assert len(papers) == 1 and Attempt.objects.count() == 1

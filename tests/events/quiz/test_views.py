@@ -142,7 +142,7 @@ def test_answers_wait_until_the_quiz_closes_unless_staff_choose_otherwise(quiz):
     assert quiz.review_mode == "after_close"  # the default: answers cannot spread mid-contest
     browser, paper_url = quiz_client(quiz)
     attempt = Attempt.objects.get()
-    done = browser.post(paper_url, {"on_paper": [], "action": "submit"})
+    done = browser.post(paper_url, {"on_paper": [], "action": "submit", "confirm": "1"})
     html = browser.get(done["Location"]).content.decode()
     assert 'data-score="0"' in html
     assert attempt.questions.first().question.explanation not in html
@@ -158,7 +158,7 @@ def test_answers_wait_until_the_quiz_closes_unless_staff_choose_otherwise(quiz):
 )
 def test_bad_paper_posts_change_nothing(quiz, data, status):
     browser, paper_url = quiz_client(quiz)
-    response = browser.post(paper_url, {**data, "action": "submit"})
+    response = browser.post(paper_url, {**data, "action": "submit", "confirm": "1"})
     assert response.status_code == status
     if status == 400:
         assert "不在您的试卷上" in response.content.decode() or "选项" in response.content.decode()
