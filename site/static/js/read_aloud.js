@@ -31,13 +31,20 @@
   // Mandarin in simplified characters first; a Cantonese (zh-HK) voice only as a last resort.
   var PREFERRED = ["zh-cn", "zh-hans", "zh-sg", "zh", "zh-tw", "zh-hant", "zh-hk"];
   function score(candidate) {
-    var lang = String(candidate.lang || "").toLowerCase().replace(/_/g, "-");
+    // Some phones name Mandarin "cmn-Hans-CN" or write zh_CN; Cantonese may be "yue".
+    var lang = String(candidate.lang || "")
+      .toLowerCase()
+      .replace(/_/g, "-")
+      .replace(/^cmn(-|$)/, "zh$1")
+      .replace(/^yue(-|$)/, "zh-hk$1");
     if (!/^zh(-|$)/.test(lang)) {
       return 0;
     }
     var rank = 1;
     for (var i = 0; i < PREFERRED.length; i += 1) {
-      if (lang === PREFERRED[i] || lang.indexOf(PREFERRED[i] + "-") === 0) {
+      // "zh" alone says nothing of the script; zh-TW must not pass for it.
+      var prefix = PREFERRED[i] === "zh" ? null : PREFERRED[i] + "-";
+      if (lang === PREFERRED[i] || (prefix && lang.indexOf(prefix) === 0)) {
         rank = PREFERRED.length - i + 1;
         break;
       }
