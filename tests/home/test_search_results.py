@@ -52,12 +52,12 @@ def test_events_show_their_own_time_and_place(client, published_on_30_november):
     )
     lecture = result_items(client, "信访条例")["专题讲座：《信访条例》与“三不放过”"]
     assert "讲座" in lecture
-    assert "2026年12月10日（星期四）09:30 – 11:30" in lecture
+    assert "2026年12月10日（星期四） 09:30 – 11:30" in lecture
     assert "地点：社区党群服务中心二楼会议室" in lecture
     assert "11月30日" not in lecture and "已结束" not in lecture
 
     quiz = result_items(client, "知识竞赛")["廉政知识竞赛（预赛）"]
-    assert "2026年11月18日（星期三）14:30 – 16:30" in quiz
+    assert "2026年11月18日（星期三） 14:30 – 16:30" in quiz
     assert "地点：社区文化活动室" in quiz
     assert "已结束" in quiz  # in words, not only in grey
     assert "11月30日" not in quiz
