@@ -106,8 +106,8 @@ def test_registering_a_known_number_elsewhere_does_not_reveal_its_code(index):
         ({**form(1), "phone": "12345"}, "11 位手机号码"),
         (form(1, consent=""), "请先勾选同意"),
         (form(1, name="张" * 5000), "30"),
-        (form(1, name=""), "必需"),
-        (form(1, name="<b></b>"), "必需"),
+        (form(1, name=""), "请填写姓名"),
+        (form(1, name="<b></b>"), "请填写姓名"),
     ],
 )
 def test_bad_input_gets_a_chinese_message_and_no_seat(client, index, data, message):

@@ -92,7 +92,7 @@ def test_staff_enter_a_paper_score(client, quiz):
         ({"name": "李秀英", "phone": "1234", "score": "50"}, "手机"),
         ({"name": "李秀英", "phone": "12900000001", "score": "50"}, "手机"),
         ({"name": "李秀英", "phone": phone(1), "score": "八十"}, "整数"),
-        ({"name": "", "phone": phone(1), "score": "50"}, "必需"),
+        ({"name": "", "phone": phone(1), "score": "50"}, "请填写姓名"),
         ({"name": "李秀英", "phone": phone(1)}, "必需"),
     ],
 )
