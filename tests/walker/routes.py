@@ -23,6 +23,8 @@ PARAMS = {
     "subscribe": (),
     "text_size": ("large", "next"),
     "switch_language": ("code", "next"),
+    "slogan_list": ("page",),
+    "slogan_poster": ("size", "orientation"),
     "events_calendar": (),
     "event_calendar": (),
     "reception_ics": (),
@@ -67,6 +69,7 @@ WITH_PATH_VALUES = sorted(
     [key for key in PARAMS if "<" in key]
     + [
         "event_calendar",
+        "slogan_poster",
         "wagtaildocs_serve",
         "wagtaildocs_authenticate_with_password",
         "wagtailcore_authenticate_with_password",

@@ -131,7 +131,11 @@ def _objects(pages):
     document = get_document_model().objects.create(
         title="廉政学习材料", file=ContentFile(b"%PDF-1.4 walk", name="study.pdf")
     )
+    from home.slogans import Slogan
+
+    slogan = Slogan.objects.create(text="廉洁从家起，清风满门庭", source="社区议事会")
     return {
+        "slogan": slogan,
         "registration": registration,
         "quiz": quiz,
         "attempt": started,
@@ -159,6 +163,8 @@ def _django_routes(pages, objects):
             {"pk": pages["events.EventPage"].pk},
         ),
         "reception_ics": ("/calendar/reception.ics", {}),
+        "slogan_list": ("/slogans/", {}),
+        "slogan_poster": ("/slogans/{pk}/poster/", {"pk": objects["slogan"].pk}),
         "wagtaildocs_serve": (
             "/documents/{document_id}/{document_filename}",
             {"document_id": document.pk, "document_filename": document.filename},
