@@ -48,6 +48,12 @@
       window.print();
     }
   });
+  // 订阅更新: a tap on the feed's address selects all of it, ready to copy.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-select-all]")) {
+      event.target.select();
+    }
+  });
 
   // The quiz clock counts down from the seconds the server says are left (the server's clock
   // decides; the phone's may be wrong) and hands the paper in when time is up. Answers are
