@@ -104,6 +104,20 @@ def test_register_look_up_and_cancel(live_server, browser, settings, caplog):
     assert no_sideways_scroll(page)
     page.screenshot(path=ARTIFACTS / "registration-result-360.png", full_page=True)
 
+    # Back on the event page, the same browser is told it is registered: no second form.
+    page.locator(".registration-result .event-facts").get_by_role("link", name=TITLE).click()
+    page.wait_for_url(f"**{event.url}")
+    mine = page.locator("#register")
+    expect(mine.get_by_role("heading")).to_have_text("您已报名")
+    expect(mine).to_contain_text("已确认")
+    expect(mine.locator(".registration-code")).to_have_text(code)
+    expect(page.locator("input[name=phone]")).to_have_count(0)
+    assert height(mine.get_by_role("link", name="查看报名详情")) >= 44
+    assert no_sideways_scroll(page)
+    page.screenshot(path=ARTIFACTS / "event-registered-360.png")
+    mine.get_by_role("link", name="查看报名详情").click()
+    page.wait_for_url("**/registration/*/")
+
     page.get_by_role("link", name="查询或取消报名").click()
     page.wait_for_url(f"**{index.url}my/")
     expect(page.locator("main h1")).to_have_text("我的报名")
@@ -129,6 +143,7 @@ def test_register_look_up_and_cancel(live_server, browser, settings, caplog):
     assert asked and "候补" in asked[0]  # asked once more before giving the seat away
     assert no_sideways_scroll(page)
 
-    page.goto(live_server.url + event.url)  # the seat is free again
+    page.goto(live_server.url + event.url)  # the seat is free again, and the form is back
     expect(page.locator("[data-capacity]")).to_have_attribute("data-seats-left", "2")
+    expect(page.get_by_role("button", name="我要报名", exact=True)).to_be_visible()
     context.close()
