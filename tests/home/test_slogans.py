@@ -217,7 +217,8 @@ def test_a_poster_carries_the_slogan_its_source_the_community_and_a_code_to_the_
 
 
 @pytest.mark.parametrize(
-    "query", ["?size=a5", "?orientation=sideways", "?orientation=%E6%A8%AA%00", "?size=" + "a" * 500]
+    "query",
+    ["?size=a5", "?orientation=sideways", "?orientation=%E6%A8%AA%00", "?size=" + "a" * 500],
 )
 def test_a_paper_size_there_is_not_is_refused_with_the_choices(client, query):
     slogan = Slogan.objects.create(text="廉洁从家起，清风满门庭")
@@ -247,3 +248,24 @@ def test_the_demo_has_twenty_slogans_however_often_it_is_loaded():
     texts = list(Slogan.objects.exclude(pk=staff_own.pk).values_list("text", flat=True))
     assert len(set(texts)) == 20 and all(len(text) <= 60 for text in texts)
     assert Slogan.objects.exclude(source="").count() >= 5
+
+
+def test_the_slogan_pages_read_in_chinese(client):
+    """Needs the project's translations: no English word on the list, a poster, a refusal or
+    the home page's slogan."""
+    from tests.home.test_chinese_first import english_words
+
+    demo_slogans.load()
+    first = Slogan.objects.order_by("sort_order").first()
+    home = client.get("/").content.decode()
+    section = re.search(r'<section class="home-slogan".*?</section>', home, re.S).group(0)
+    assert english_words("<body>" + section) == []
+    for url in (
+        "/slogans/",
+        f"/slogans/{first.pk}/poster/",
+        f"/slogans/{first.pk}/poster/?size=a3&orientation=landscape",
+        f"/slogans/{first.pk}/poster/?size=a5",
+    ):
+        response = client.get(url)
+        assert response.status_code in (200, 400), url
+        assert english_words(response.content.decode()) == [], url
