@@ -1,11 +1,12 @@
 """The event page as a resident meets it: it knows a registration made in this browser, and an
-ended event shows only its record."""
+ended event shows only its record; the events list and its month calendar read well on a phone."""
 
 import datetime
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from events import services
 from events.models import Registration
@@ -90,3 +91,31 @@ def test_a_registered_browser_costs_one_more_query(client, index, django_assert_
     # The session read and the browser's registration.
     with django_assert_num_queries(EVENT_PAGE_QUERIES + 2):
         assert "data-my-registration" in client.get(event.url).content.decode()
+
+
+def test_the_month_calendar_counts_each_day_and_lists_the_month(client, index):
+    """On a phone a day shows how many events it has and leads to them in a list under the
+    calendar; the list reads time and title, day by day."""
+    start = timezone.make_aware(datetime.datetime(2031, 5, 20, 9, 0))
+    factories.event(index, title="五月讲座", start=start)
+    factories.event(index, title="五月竞赛", start=start + datetime.timedelta(hours=5), kind="quiz")
+    factories.event(index, title="月底讲座", start=start + datetime.timedelta(days=10))
+    html = client.get(index.url, {"month": "2031-05"}).content.decode()
+    calendar = html[html.index('class="month-calendar"') : html.index('id="past-heading"')]
+    assert re.search(r'<a class="cal-count" href="#day-2031-05-20">.*?2场</a>', calendar)
+    assert re.search(r'<a class="cal-count" href="#day-2031-05-30">.*?1场</a>', calendar)
+    assert calendar.count('class="cal-count"') == 2
+    day = calendar[calendar.index('<li id="day-2031-05-20">') :]
+    day = day[: day.index("</li>\n")]
+    assert "2031年5月20日（星期二）" in day
+    assert re.search(r"09:00</span> 五月讲座</a>.*14:00</span> 五月竞赛</a>", day, re.S)
+
+
+def test_event_cards_keep_short_groups_whole(client, index):
+    factories.event(index, title="讲座", capacity=40)
+    html = client.get(index.url).content.decode()
+    card = html[html.index('class="card event-card"') :]
+    assert (
+        '<span class="nobreak">剩余 40 个名额</span><span class="nobreak">（共 40 个）</span>'
+        in card
+    )
