@@ -138,6 +138,7 @@ def test_feed_names_its_stylesheet_and_is_sent_so_a_browser_renders_it(client):
 
     stylesheet = client.get("/static/feed/rss.xsl")
     assert stylesheet.status_code == 200
+    assert stylesheet["Content-Type"].startswith("text/xsl")  # never application/octet-stream
     xsl = b"".join(stylesheet.streaming_content)
     root = ET.fromstring(xsl)
     assert root.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"

@@ -201,6 +201,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 # Files browsers ask for at the site's root (/favicon.ico, /apple-touch-icon.png), by whitenoise.
 WHITENOISE_ROOT = SITE_DIR / "root"
+# The feed's stylesheet: a browser applies an XSL stylesheet only when it comes as XSL.
+WHITENOISE_MIMETYPES = {".xsl": "text/xsl"}
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 # Serve MEDIA_ROOT from the app itself: on in development and for `make serve` on one machine.
