@@ -58,7 +58,11 @@ serve: $(STAMP) .secret_key
 	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	@chmod 600 $@
 
-test: $(STAMP) lint test-sqlite test-postgres
+# The SQLite and the PostgreSQL pass side by side, one a core: each prints its whole report when
+# it ends (make's --output-sync), and the run fails when either fails.
+test: $(STAMP) lint
+	@echo "The SQLite and PostgreSQL tests run side by side; each prints its report when it ends."
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 lint:
 	$(VENV)/bin/ruff check .

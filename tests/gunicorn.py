@@ -4,8 +4,11 @@ It serves this test run's own database: a SQLite file on the default run, Postgr
 postgres run. Test modules import the ``server`` fixture from here.
 """
 
+import fcntl
+import hashlib
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -45,23 +48,68 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
+STATIC_KEPT = 24 * 60 * 60  # seconds
+
+
+def collected_static():
+    """The production collectstatic of today's static files, made once and kept in
+    test-artifacts/ under a fingerprint of its sources: compressing them takes seconds of CPU,
+    so a run collects only when a static file changed, and two runs side by side (the SQLite and
+    PostgreSQL passes of `make test`) collect once, the second waiting on the first's lock."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    sources = sorted(
+        (path, storage.path(path))
+        for finder in get_finders()
+        for path, storage in finder.list(["CVS", ".*", "*~"])
+    )
+    digest = hashlib.sha256()
+    for name, location in sources:
+        stat = os.stat(location)
+        digest.update(f"{name}\0{location}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    folder = ROOT / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"static-{digest.hexdigest()[:16]}"
+    done = target / ".collected"
+    with (folder / "static.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+                cwd=ROOT,
+                env={
+                    **os.environ,
+                    "DJANGO_SETTINGS_MODULE": "tests.server_settings",
+                    "QINGFENG_TEST_STATIC_ROOT": str(target),
+                    "SECRET_KEY": secrets.token_urlsafe(50),
+                    "ALLOWED_HOSTS": "127.0.0.1",
+                },
+                check=True,
+            )
+            done.touch()
+            # Collections of static files changed since, unused for a day, go.
+            for old in folder.glob("static-*"):
+                marker = old / ".collected"
+                kept = marker.exists() and time.time() - marker.stat().st_mtime < STATIC_KEPT
+                if old != target and not kept:
+                    shutil.rmtree(old, ignore_errors=True)
+        done.touch()  # in use today
+    return target
+
+
+@pytest.fixture(scope="session")
 def production_env():
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SETTINGS_MODULE": "tests.server_settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "QINGFENG_PLAIN_HTTP": "1",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     env.pop("REDIS_URL", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    env["QINGFENG_TEST_STATIC_ROOT"] = str(collected_static())
     return env
 
 
@@ -88,6 +136,9 @@ def start_server(production_env, tmp_path):
                 "4",
                 "--timeout",
                 "60",
+                # No control socket: its one default path ($HOME/.gunicorn/gunicorn.ctl) would be
+                # taken over by each server started at once (the two passes of `make test`).
+                "--no-control-socket",
             ],
             cwd=ROOT,
             env=env,
@@ -121,10 +172,13 @@ def start_server(production_env, tmp_path):
         return base
 
     yield start
+    # Every process is told to stop first, then waited for: their graceful stops overlap.
+    for process, worker, _log in started:
+        process.terminate()
+        worker.terminate()
     for process, worker, log in started:
-        for child in (process, worker):
-            child.terminate()
-            child.wait(timeout=30)
+        process.wait(timeout=30)
+        worker.wait(timeout=30)
         log.seek(0)
         print(log.read()[-3000:])
     if started and connection.vendor == "postgresql":
