@@ -41,7 +41,7 @@ def test_home_large_type_search_and_read(live_server, browser):
     assert page.evaluate("getComputedStyle(document.body).fontSize") == "22px"
 
     page.locator("summary.menu-button").click()  # on a phone, search sits in the menu
-    page.get_by_label("站内搜索").fill("廉政")
+    page.get_by_role("searchbox", name="站内搜索").fill("廉政")
     page.get_by_role("button", name="搜索").click()
     page.wait_for_url("**/search/?q=*")
     results = page.locator("ol.search-results > li > a")
