@@ -18,6 +18,8 @@ from .validation import clean_text, id_in_range
 SLOGANS_PER_PAGE = 20
 SIZES = {"a4": "A4", "a3": "A3"}
 ORIENTATIONS = {"portrait": gettext_lazy("portrait"), "landscape": gettext_lazy("landscape")}
+
+
 @require_safe
 def slogan_list(request):
     return TemplateResponse(

@@ -43,7 +43,7 @@ PARAMS = {
     "home.SectionPage": (),
     "events.EventIndexPage:": ("kind", "month", "page"),
     "events.EventIndexPage:my/": (),
-    "events.EventPage:": (),
+    "events.EventPage:": ("another",),
     "events.EventPage:register/": (),
     "events.EventPage:registration/<str:code>/": (),
     "events.EventPage:poster/": (),

@@ -66,7 +66,7 @@ def test_check_in_with_a_wrong_code_says_so_in_chinese(client, event):
         assert response.status_code == 200
         html = response.content.decode()
         assert 'data-checkin-result="error"' in html
-        assert "本活动没有这个报名码。" in html
+        assert "没有找到这个报名码对应的报名记录" in html
 
 
 def test_code_of_another_event_is_refused(client, index, event):
