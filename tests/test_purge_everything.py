@@ -51,6 +51,7 @@ TEXT_FIELDS = (
 NOT_PERSONAL = {
     "home.SiteSettings": "the community office's own public details",
     "home.RateCount": "hashed rate-limit buckets, kept an hour at most",
+    "home.Slogan": "published slogans staff write for the bulletin board",
     "events.Question": "the question bank",
     "events.QuestionOption": "the question bank",
     "events.Quiz": "a quiz's settings",
