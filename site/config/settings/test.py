@@ -30,3 +30,7 @@ TASKS = {
 }
 QINGFENG_NOTIFIER = "home.notifications.EmailNotifier"
 QINGFENG_SMS_ECHO = False
+
+# A fresh clone has no collected static files: whitenoise serves them from the finders, as
+# `make serve` serves them from STATIC_ROOT after collecting.
+WHITENOISE_USE_FINDERS = True
