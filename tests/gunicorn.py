@@ -123,7 +123,14 @@ def start_server(production_env, tmp_path):
     def start(**environment):
         port = free_port()
         log = (tmp_path / "gunicorn.log").open("w+")
-        env = {**production_env, "DATABASE_URL": database_url(), **environment}
+        # The servers of one test share their cache folder (pages, the content version); the
+        # next test, on a flushed database, starts with an empty one.
+        env = {
+            **production_env,
+            "DATABASE_URL": database_url(),
+            "QINGFENG_CACHE_DIR": str(tmp_path / "cache"),
+            **environment,
+        }
         process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),

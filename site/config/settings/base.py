@@ -1,7 +1,9 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
 import datetime
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -50,6 +52,9 @@ MIDDLEWARE = [
     "home.faults.FaultMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for visitors without a session, before sessions, CSRF and Wagtail's routing;
+    # it sees the cookies those set on the way out (home.page_cache).
+    "home.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.CookieLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,7 +125,10 @@ if DATABASES["default"]["ENGINE"] == "home.db.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: Redis when REDIS_URL is set (shared by every app server), else per-process memory --
+# --- Cache: Redis when REDIS_URL is set (shared by every app server), else files on this
+# machine, shared by every worker: the page cache and the content version must be the same in
+# each (home.page_cache, home.chrome). One folder per database, so that two sites (or two test
+# runs) on one machine never share pages; QINGFENG_CACHE_DIR chooses another.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -139,7 +147,16 @@ if REDIS_URL:
         },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _database_id = hashlib.sha256(repr(sorted(DATABASES["default"].items())).encode()).hexdigest()
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("QINGFENG_CACHE_DIR")
+            or os.path.join(tempfile.gettempdir(), f"qingfeng-cache-{_database_id[:16]}"),
+            # Pages in two languages and two type sizes; old versions go by their timeout.
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+        }
+    }
 CACHES["renditions"] = {
     **CACHES["default"],
     "KEY_PREFIX": "qingfeng-renditions",
@@ -298,6 +315,33 @@ LOGGING = {
 SEARCH_QUERY_MAX_LENGTH = 50
 LISTING_PAGE_SIZE = 10
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+
+# --- Page cache and CDN (home.page_cache) -------------------------------------------------------
+# Whole pages for visitors without a session; QINGFENG_PAGE_CACHE=0 turns it off. A page stays
+# at most this long: what changes with the clock alone (a countdown, the slogan of the day, a
+# registration window opening) shows within it; publishing and seats retire it at once.
+QINGFENG_PAGE_CACHE = os.environ.get("QINGFENG_PAGE_CACHE", "1") != "0"
+QINGFENG_PAGE_CACHE_SECONDS = 60
+# Cache-Control of shareable pages: public, max-age, stale-while-revalidate.
+QINGFENG_CDN_MAX_AGE = int(os.environ.get("QINGFENG_CDN_MAX_AGE") or 60)
+QINGFENG_CDN_STALE_SECONDS = int(os.environ.get("QINGFENG_CDN_STALE_SECONDS") or 60)
+# A CDN or caching proxy in front: a published page's URLs are purged through
+# wagtail.contrib.frontend_cache. FRONTEND_CACHE_URL is a proxy that accepts PURGE (Varnish,
+# nginx); CLOUDFLARE_API_TOKEN with CLOUDFLARE_ZONE_ID is Cloudflare. Neither: no purging.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["proxy"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # --- Text messages to residents (home.notifications, home.sms) --------------------------------
 # A request only queues a message in the database; `manage.py db_worker --backend messages`

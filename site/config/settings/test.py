@@ -34,3 +34,7 @@ QINGFENG_SMS_ECHO = False
 # A fresh clone has no collected static files: whitenoise serves them from the finders, as
 # `make serve` serves them from STATIC_ROOT after collecting.
 WHITENOISE_USE_FINDERS = True
+
+# Tests change content through the ORM and read it back; the page cache is on only in the tests
+# that are about it (tests/home/test_page_cache.py).
+QINGFENG_PAGE_CACHE = False

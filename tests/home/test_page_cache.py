@@ -1,0 +1,158 @@
+"""Whole pages for visitors from the shared cache (home.page_cache): who gets the shared copy,
+what is never kept, what retires it, and the Cache-Control a CDN reads."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.utils import timezone
+
+from events import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.QINGFENG_PAGE_CACHE = True
+
+
+def state(response):
+    return response.get("X-Page-Cache")
+
+
+def test_a_visitor_gets_the_stored_page_without_a_query(client, django_assert_num_queries):
+    index = factories.article_index()
+    factories.article(index, title="廉洁家风故事")
+    first = client.get(index.url)
+    assert state(first) == "miss"
+    assert first["Cache-Control"] == "public, max-age=60, stale-while-revalidate=60"
+    assert "Cookie" in first["Vary"]
+    with django_assert_num_queries(0):
+        second = client.get(index.url)
+    assert state(second) == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "廉洁家风故事" in second.content.decode()
+    # HEAD is answered from the same copy; a query string is another page.
+    assert state(client.head(index.url)) == "hit"
+    assert state(client.get(index.url, {"page": "1"})) == "miss"
+
+
+def test_switched_off_no_page_is_stored(client, settings):
+    settings.QINGFENG_PAGE_CACHE = False
+    index = factories.article_index()
+    client.get(index.url)
+    assert state(client.get(index.url)) is None
+
+
+def test_a_browser_with_a_session_or_messages_never_gets_the_shared_copy(client):
+    index = factories.article_index()
+    client.get(index.url)
+    for cookie in (settings.SESSION_COOKIE_NAME, "messages"):
+        client.cookies.clear()
+        client.cookies[cookie] = "something"
+        response = client.get(index.url)
+        assert state(response) is None
+        assert response.status_code == 200
+
+
+def test_a_page_with_a_form_is_neither_stored_nor_public(client):
+    """The registration form carries a CSRF token: that page is built for each browser."""
+    event = factories.event(factories.event_index(), title="廉政讲座")
+    for _ in range(2):
+        response = client.get(event.url)
+        assert state(response) == "pass"
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+    assert response["Cache-Control"] == "private, no-cache"
+    assert "csrftoken" in response.cookies
+
+
+def test_personal_pages_are_never_stored_and_tell_every_cache_not_to_keep_them(
+    client, django_capture_on_commit_callbacks
+):
+    event = factories.event(factories.event_index())
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = services.register(
+            event=event, name="王久余", phone=factories.phone(1), consent=True
+        )
+    url = f"{event.url}registration/{outcome.registration.code}/"
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert state(response) == "pass"
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+    assert "no-store" in client.get("/admin/login/")["Cache-Control"]
+
+
+def test_type_size_and_language_each_have_their_own_copy(client):
+    index = factories.article_index()
+    assert state(client.get(index.url)) == "miss"
+    client.cookies["qf_large_text"] = "1"
+    large = client.get(index.url)
+    assert state(large) == "miss"
+    assert 'class="large-text"' in large.content.decode()
+    assert state(client.get(index.url)) == "hit"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(index.url)
+    assert state(english) == "miss"
+    assert english["Content-Language"] == "en"
+    del client.cookies["qf_large_text"], client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    standard = client.get(index.url)
+    assert state(standard) == "hit"
+    assert 'class="large-text"' not in standard.content.decode()
+
+
+def test_publishing_and_unpublishing_retire_the_stored_pages(client):
+    index = factories.article_index()
+    old = factories.article(index, title="旧文章")
+    client.get(index.url)
+    assert state(client.get(old.url)) in ("miss", "hit")
+
+    factories.article(index, title="新发布的文章")
+    response = client.get(index.url)
+    assert state(response) == "miss"
+    assert "新发布的文章" in response.content.decode()
+
+    old.unpublish()
+    assert client.get(old.url).status_code == 404
+    assert "旧文章" not in client.get(index.url).content.decode()
+
+
+def test_a_seat_taken_shows_at_once(client, django_capture_on_commit_callbacks):
+    index = factories.event_index()
+    factories.event(index, capacity=20)
+    assert "20 seats left" in english(client, index.url)
+    assert "20 seats left" in english(client, index.url)
+    event = index.get_children().specific().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, name="王久余", phone=factories.phone(2), consent=True)
+    response = client.get(index.url)
+    assert state(response) == "miss"
+    assert "19 seats left" in response.content.decode()
+
+
+def english(client, url):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client.get(url).content.decode()
+
+
+def test_pages_that_change_with_the_clock_last_a_minute_and_never_past_midnight(client):
+    """A notice's countdown, the slogan of the day, a registration window that opens: no
+    stored page outlives the minute it was kept for, nor the day it was drawn on."""
+    index = factories.article_index()
+    evening = datetime.datetime(2026, 11, 30, 23, 59, 30, tzinfo=SHANGHAI)
+    with time_machine.travel(evening, tick=False) as clock:
+        assert state(client.get(index.url)) == "miss"
+        clock.shift(20)
+        assert state(client.get(index.url)) == "hit"
+        clock.shift(20)  # 00:00:10 the next day, 40 s after it was kept
+        assert timezone.localdate() == datetime.date(2026, 12, 1)
+        assert state(client.get(index.url)) == "miss"
+        clock.shift(61)
+        assert state(client.get(index.url)) == "miss"
