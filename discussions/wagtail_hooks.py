@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from home.admin_ui import forbidden
 from home.demo import DEMO_HOOK
 from home.hooks import HOME_TASKS_HOOK, PURGE_HOOK
+from home.scale import SCALE_HOOK
 
 from . import home_tasks
 from .admin_access import SETTINGS_PERMISSION, can_edit_pages
@@ -45,6 +46,13 @@ def load_discussions_demo(home, images, today):
     counts.update(suggestions_demo.load(home=home, today=today))
     counts.update(reception_demo.load(home=home, today=today))
     return counts
+
+
+@hooks.register(SCALE_HOOK)
+def load_discussions_scale(home, rng, factor, today):
+    from . import scale
+
+    return scale.load(home=home, rng=rng, factor=factor, today=today)
 
 
 # The front page's 意见建议, 办理查询 and 接访日 tiles, while their pages are live.

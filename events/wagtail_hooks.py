@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from home.demo import DEMO_HOOK
 from home.hooks import HOME_SECTIONS_HOOK, HOME_TASKS_HOOK, PURGE_HOOK
+from home.scale import SCALE_HOOK
 
 from . import demo, home_tasks, purge, selectors, services
 from .admin.bulk import BULK_ACTIONS
@@ -89,6 +90,13 @@ def load_events_demo(home, images, today):
     counts = demo.load(home=home, images=images, today=today)
     counts.update(quiz_demo.load(home=home, today=today))
     return counts
+
+
+@hooks.register(SCALE_HOOK)
+def load_events_scale(home, rng, factor, today):
+    from . import scale
+
+    return scale.load(home=home, rng=rng, factor=factor, today=today)
 
 
 @hooks.register(PURGE_HOOK)
