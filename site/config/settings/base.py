@@ -135,7 +135,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "qingfeng",
+            # Another prefix lets two sites (or two test runs) share one Redis server.
+            "KEY_PREFIX": os.environ.get("QINGFENG_CACHE_PREFIX") or "qingfeng",
             # While Redis is down the cache is no cache (a miss, a write dropped), not an error;
             # the pool stops trying for 2 s after a failure and logs once (home.redis_pool).
             "OPTIONS": {
