@@ -221,3 +221,34 @@ def test_two_servers_share_the_pages_and_retire_them_together(
     assert attempt(one, event.url, factories.phone(3), codes).registration_status == "confirmed"
     for server in (two, one):
         assert "4 seats left" in fetch(server + "/events/")[1], server
+
+
+def test_publishing_purges_the_page_from_a_cdn(settings):
+    """With FRONTEND_CACHE_URL (a proxy that takes PURGE) a published page is purged there."""
+    import http.server
+    import threading
+
+    purged = []
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            purged.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    proxy = http.server.HTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{proxy.server_port}",
+        }
+    }
+    try:
+        factories.article(factories.article_index(), slug="purged")
+    finally:
+        proxy.shutdown()
+    assert ("localhost", "/articles/purged/") in purged

@@ -341,8 +341,7 @@ if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID
         "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
     }
-if WAGTAILFRONTENDCACHE:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
 # --- Text messages to residents (home.notifications, home.sms) --------------------------------
 # A request only queues a message in the database; `manage.py db_worker --backend messages`
