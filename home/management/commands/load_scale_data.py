@@ -11,7 +11,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from wagtail import hooks
 from wagtail.models import Site
@@ -48,6 +48,10 @@ class Command(BaseCommand):
             counts = scale.load(home=home, rng=rng, factor=factor, today=today)
             for load in hooks.get_hooks(scale.SCALE_HOOK):
                 counts.update(load(home=home, rng=rng, factor=factor, today=today) or {})
+        # Fresh statistics for the query planner, as a database that grew slowly would have
+        # (PostgreSQL's autovacuum may be off or not yet round; SQLite gathers none unasked).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         elapsed = time.monotonic() - started
         summary = "，".join(f"{label} {count}" for label, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"规模数据已加载：{summary}；用时 {elapsed:.1f} 秒。"))
