@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -74,18 +75,25 @@ def register(
     source: str = Registration.Source.ONLINE,
     now: datetime | None = None,
 ) -> Outcome:
-    """Register a resident, or return their existing active registration for this event."""
+    """Register a resident, or return their existing active registration for this event.
+
+    The event stays locked from the read of its seats to the commit, so the work in between is
+    kept short: one read of the seats (and of this number's registration), one insert, and the
+    text message stored to go out once the transaction commits.
+    """
     if not consent:
         raise RegistrationError(
             "consent", _("Please agree to the personal information notice first.")
         )
-    now = now or timezone.now()
+    code = new_code(CODE_LENGTH)
     with transaction.atomic():
         event = _lock_event(event.pk)
-        existing = event.registrations.active().filter(phone=phone).first()
-        if existing:
-            return Outcome(existing, created=False)
-
+        # Read the clock inside the lock: the waiting line is in the order the lock was won.
+        now = now or timezone.now()
+        confirmed, waiting, mine = _seats_and_mine(event, phone)
+        if mine:
+            return Outcome(event.registrations.get(pk=mine), created=False)
+        event.seat_counts = (confirmed, waiting)  # the state below reads them
         state = event.registration_state(now)
         if source == Registration.Source.STAFF and state in STAFF_MAY_REGISTER:
             # Staff register residents who come to the office before or after the online
@@ -102,7 +110,7 @@ def register(
             with transaction.atomic():
                 registration = Registration.objects.create(
                     event=event,
-                    code=new_code(CODE_LENGTH),
+                    code=code,
                     name=name,
                     phone=phone,
                     status=status,
@@ -111,15 +119,28 @@ def register(
                     consent_at=now,
                 )
         except IntegrityError:
-            # A code collision (one in 10^12) or the same phone racing in on another server.
+            # A code collision (one in 10^12) or the same phone entered another way.
             existing = event.registrations.active().filter(phone=phone).first()
             if existing:
                 return Outcome(existing, created=False)
             raise
-        text, kind, params = _confirmation_message(registration)
+        # Everyone waiting came in before this one, under the same lock.
+        text, kind, params = _confirmation_message(registration, position=waiting + 1)
         notify(phone, text, kind=kind, params=params)
-        transaction.on_commit(content_changed)  # seats left, shown in cached listings
+        transaction.on_commit(content_changed)  # seats left, shown in cached pages
         return Outcome(registration, created=True)
+
+
+def _seats_and_mine(event, phone):
+    """(confirmed, waitlisted, the pk of this number's active registration or None), in one
+    query."""
+    status = Registration.Status
+    counts = event.registrations.active().aggregate(
+        confirmed=Count("pk", filter=Q(status=status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=status.WAITLISTED)),
+        mine=Max("pk", filter=Q(phone=phone)),
+    )
+    return counts["confirmed"], counts["waiting"], counts["mine"]
 
 
 def find_registration(*, phone: str, code: str) -> Registration | None:
@@ -332,8 +353,9 @@ def _template_params(registration, *, time=True, **extra):
     return params
 
 
-def _confirmation_message(registration):
-    """The text and the kind of message that tells a resident how registering went."""
+def _confirmation_message(registration, position=None):
+    """The text and the kind of message that tells a resident how registering went; a caller
+    that knows the place in the waiting line passes it as ``position``."""
     event = registration.event
     if registration.status == Registration.Status.CONFIRMED:
         text = _("You are registered for %(event)s. Your registration code is %(code)s.") % {
@@ -341,7 +363,7 @@ def _confirmation_message(registration):
             "code": registration.code,
         }
         return text, Kind.REGISTERED, _template_params(registration)
-    position = registration.waiting_position()
+    position = position or registration.waiting_position()
     text = _(
         "%(event)s is full; you are number %(position)s on the waiting list "
         "(code %(code)s). We will tell you if a seat becomes free."

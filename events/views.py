@@ -1,5 +1,6 @@
 """Public views of events. Each translates between HTTP and the services; none writes itself."""
 
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,7 +12,7 @@ from home.qr import qr_svg
 from home.ratelimit import Limit, allow
 from home.selectors import attach_card_renditions, live_public
 from home.validation import id_in_range
-from home.verification.views import verified_or_step
+from home.verification.views import brings_code, verified_or_step
 
 from . import ical, selectors, services
 from .forms import LookupForm, RegistrationForm
@@ -100,38 +101,44 @@ def register(request, event):
     if not form.is_valid():
         return _render_event(request, event, form=form, status=400)
     phone = form.cleaned_data["phone"]
-    if not allow(request, "register", REGISTER_LIMITS, phone=phone):
-        return _render_event(
-            request,
-            event,
-            form=form,
-            error=_("Too many attempts. Please wait a minute and try again."),
-            status=429,
-        )
-    state = event.registration_state()
-    if state in services.REFUSALS:  # no text message for a registration that cannot happen
-        return _render_event(request, event, form=form, error=services.REFUSALS[state], status=409)
-    # Until the code proves the number is theirs, everyone gets the same answer, whatever the
-    # number has done before: nothing shows whether it is registered.
-    step = verified_or_step(request, page=event, phone=phone)
-    if step is not None:
-        return step
+    # The post with the code (the one that takes a seat) was counted when it asked for the
+    # code, and the code limits it now; the registration itself checks the event's state.
+    if not brings_code(request, phone):
+        if not allow(request, "register", REGISTER_LIMITS, phone=phone):
+            return _render_event(
+                request,
+                event,
+                form=form,
+                error=_("Too many attempts. Please wait a minute and try again."),
+                status=429,
+            )
+        state = event.registration_state()
+        if state in services.REFUSALS:  # no text message for a registration that cannot happen
+            refusal = services.REFUSALS[state]
+            return _render_event(request, event, form=form, error=refusal, status=409)
     try:
-        outcome = services.register(
-            event=event,
-            name=form.cleaned_data["name"],
-            phone=phone,
-            consent=form.cleaned_data["consent"],
-        )
+        # One transaction: the code is used up only when the registration is made.
+        with transaction.atomic():
+            # Until the code proves the number is theirs, everyone gets the same answer,
+            # whatever the number has done before: nothing shows whether it is registered.
+            step = verified_or_step(request, page=event, phone=phone)
+            if step is not None:
+                return step
+            outcome = services.register(
+                event=event,
+                name=form.cleaned_data["name"],
+                phone=phone,
+                consent=form.cleaned_data["consent"],
+            )
     except services.RegistrationError as refusal:
         status = 503 if refusal.reason == "busy" else 409
         return _render_event(request, event, form=form, error=refusal.message, status=status)
     registration = outcome.registration
     result_url = event.url + event.reverse_subpage("registration", args=[registration.code])
-    if outcome.created or registration.code in request.session.get(SESSION_KEY, []):
-        _remember(request, registration.code)
-        return HttpResponseRedirect(result_url)
+    known = registration.code in request.session.get(SESSION_KEY, [])
     _remember(request, registration.code)
+    if outcome.created or known:
+        return HttpResponseRedirect(result_url)
     # The verified owner of a number registered earlier (in another browser, perhaps).
     return TemplateResponse(
         request,

@@ -1,7 +1,8 @@
 """Send a verification code, check it, and remember a verified number in the browser's session.
 
 A code is six digits, lives five minutes and allows five wrong tries. Only keyed hashes of the
-number and the code are stored, and codes are compared in constant time. A new code closes the
+number and the code are stored, and it is these that are compared, so a comparison's time says
+nothing about the code. A new code closes the
 number's earlier one. Sending is limited per number (one a minute, ten a day) and site-wide (a
 daily budget from settings, since every text message is paid for); the per-browser and
 per-address limits are the caller's, on the shared rate limiter.
@@ -145,6 +146,16 @@ def confirm_code(*, phone: str, code: str, now: datetime.datetime | None = None)
     """
     now = now or timezone.now()
     code = "".join(str(code or "").split())
+    # The right code in time closes the number's open code in one statement; only a refusal
+    # needs the row read, locked and counted below. Two posts of the same code at once: the
+    # second finds the code closed and is refused, so a code is good once.
+    if PhoneCode.objects.filter(
+        phone_digest=phone_digest(phone),
+        code_digest=_code_digest(phone, code),
+        closed_at__isnull=True,
+        expires_at__gt=now,
+    ).update(closed_at=now):
+        return
     with transaction.atomic():
         open_code = (
             PhoneCode.objects.filter(phone_digest=phone_digest(phone), closed_at__isnull=True)

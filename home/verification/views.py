@@ -29,7 +29,23 @@ ACTION_FIELD = "verify"
 NOT_CARRIED = {"csrfmiddlewaretoken", CODE_FIELD, ACTION_FIELD}
 
 
+def brings_code(request: HttpRequest, phone: str) -> bool:
+    """Whether ``verified_or_step`` decides this post by the code it carries. Such a post costs
+    the code one of its few tries (or uses it up), so the code limits it: a form view counts it
+    against no rate limit of its own and sends no text message for it."""
+    return (
+        request.POST.get(CODE_FIELD) is not None
+        and request.POST.get(ACTION_FIELD) != "resend"
+        and not services.is_verified(request.session, phone)
+    )
+
+
 def verified_or_step(request: HttpRequest, *, page, phone: str) -> HttpResponse | None:
+    """None when the number is verified (the action may go ahead), else the page to show.
+
+    Called inside the transaction of the action it guards (events.views.register), the code
+    is closed in the same transaction that acts on it, and stays open for another try when the
+    action fails and rolls back."""
     if services.is_verified(request.session, phone):
         return None
     code = request.POST.get(CODE_FIELD)
