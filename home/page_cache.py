@@ -128,22 +128,22 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled() or not _visitor_may_share(request):
-            response = self.get_response(request)
-            _cdn_headers(request, response, shared=False)
-            return response
-        key = cache_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response[HEADER] = "hit"
-            return response
+        may_share = _visitor_may_share(request)
+        key = cache_key(request) if may_share and enabled() else None
+        if key is not None:
+            stored = cache.get(key)
+            if stored is not None:
+                status, headers, content = stored
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response[HEADER] = "hit"
+                return response
         response = self.get_response(request)
-        shared = _shareable(request, response)
+        shared = may_share and _shareable(request, response)
         _cdn_headers(request, response, shared)
+        if key is None:
+            return response
         if shared and request.method == "GET":
             headers = [
                 (name, value)
