@@ -26,6 +26,9 @@ STATIC = re.compile(r'(/static/[\w/.-]+\.[0-9a-f]{12}\.(?:css|js))"')
 PATHS = [
     "/",
     "/articles/",
+    "/articles/reception-days-and-case-ownership/",
+    "/events/",
+    "/events/lecture-upright-example/",
     "/notices/",
     "/search/?q=%E5%BB%89%E6%94%BF",
     "/feed/",
