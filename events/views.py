@@ -1,5 +1,6 @@
 """Public views of events. Each translates between HTTP and the services; none writes itself."""
 
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -7,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
+from home.chrome import content_version
 from home.pagination import paginate
 from home.qr import qr_svg
 from home.ratelimit import Limit, allow
@@ -32,6 +34,7 @@ LOOKUP_LIMITS = {
     "phone": Limit(10, 3600),
 }
 SESSION_KEY = "event_registrations"
+SEAT_COUNTS_TIMEOUT = 300
 
 
 def event_index(request, index):
@@ -58,8 +61,22 @@ def event_index(request, index):
     return TemplateResponse(request, "events/event_index_page.html", context)
 
 
+def _seat_counts(event):
+    """(confirmed, waitlisted), kept in the cache under the content version, which every
+    registration, cancellation and promotion moves on: never a stale count."""
+    key = f"qingfeng:seats:{event.pk}:{content_version()}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = event.seat_counts
+        cache.set(key, counts, SEAT_COUNTS_TIMEOUT)
+    return tuple(counts)
+
+
 def _render_event(request, event, form=None, error=None, status=200):
     context = event.get_context(request)
+    # The page around the form comes from cached fragments keyed on the content version, which
+    # moves with every seat taken or freed: the seat counts are kept under it too.
+    event.seat_counts = _seat_counts(event)
     state = event.registration_state()
     # A browser that registered sees its registration instead of a second form, unless it asks
     # to register someone else or has just sent the form (its errors must show).
@@ -75,7 +92,7 @@ def _render_event(request, event, form=None, error=None, status=200):
             "mine": mine,
             "mine_position": mine.waiting_position() if mine else None,
             "retention_days": selectors.retention_days(),
-            "quiz": quiz_for(event) if event.kind == EventKind.QUIZ else None,
+            "quiz": quiz_for(event, with_mix=False) if event.kind == EventKind.QUIZ else None,
         }
     )
     return TemplateResponse(request, "events/event_page.html", context, status=status)

@@ -1,0 +1,82 @@
+"""An event page comes from cached fragments but for its form: the seats, the state and the
+browser's own registration are still right on every request."""
+
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from events import services
+from tests import factories
+from tests.factories import phone
+
+pytestmark = pytest.mark.django_db
+
+# Routing, the seat counts and the page's own reads; the body, the cover and the facts render.
+COLD_QUERIES = 11
+# Routing only: the fragments and the seat counts come from the cache.
+WARM_QUERIES = 5
+
+SEATS = re.compile(r'data-seats-left="(\d+)"')
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def person(number):
+    return {"name": "王久余", "phone": phone(number), "consent": "on"}
+
+
+@pytest.fixture
+def event():
+    return factories.event(factories.event_index(), capacity=2)
+
+
+def test_a_warm_event_page_costs_only_its_routing(client, event, django_assert_num_queries):
+    with django_assert_num_queries(COLD_QUERIES):
+        cold = client.get(event.url).content.decode()
+    with django_assert_num_queries(WARM_QUERIES):
+        warm = client.get(event.url).content.decode()
+    strip = lambda html: TOKEN.sub("", html)  # noqa: E731 - the only part that differs
+    assert strip(cold) == strip(warm)
+    # The form is drawn for each request: a browser of its own gets a token of its own.
+    other = Client().get(event.url).content.decode()
+    assert TOKEN.search(other).group(1) != TOKEN.search(warm).group(1)
+
+
+def register(number, event, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, name="王久余", phone=phone(number), consent=True)
+
+
+def test_every_seat_taken_shows_at_once(client, event, django_capture_on_commit_callbacks):
+    assert SEATS.search(client.get(event.url).content.decode()).group(1) == "2"
+    register(1, event, django_capture_on_commit_callbacks)
+    assert SEATS.search(client.get(event.url).content.decode()).group(1) == "1"
+    register(2, event, django_capture_on_commit_callbacks)
+    html = client.get(event.url).content.decode()
+    assert SEATS.search(html).group(1) == "0" and 'class="badge state-waitlist"' in html
+
+
+def test_the_state_follows_the_clock_with_the_page_cached(client):
+    deadline = timezone.now() + datetime.timedelta(hours=1)
+    event = factories.event(
+        factories.event_index(),
+        starts_in=datetime.timedelta(days=1),
+        registration_closes=deadline,
+    )
+    assert 'class="badge state-open"' in client.get(event.url).content.decode()
+    with time_machine.travel(deadline + datetime.timedelta(minutes=1)):
+        html = client.get(event.url).content.decode()
+    assert 'class="badge state-closed"' in html and 'action="' + event.url not in html
+
+
+def test_a_browser_that_registered_sees_its_registration_beside_the_cached_page(client, event):
+    Client().get(event.url)  # warm
+    factories.post_verified(client, event.url + "register/", person(1))
+    mine = client.get(event.url).content.decode()
+    assert "data-my-registration" in mine and 'name="phone"' not in mine
+    other = Client().get(event.url).content.decode()
+    assert "data-my-registration" not in other and 'name="phone"' in other
+    assert SEATS.search(mine).group(1) == SEATS.search(other).group(1) == "1"
