@@ -19,6 +19,8 @@ pytestmark = pytest.mark.django_db
 COLD_QUERIES = 11
 # Routing only: the fragments and the seat counts come from the cache.
 WARM_QUERIES = 5
+# Routing, then the form's own questions.
+SUGGESTION_FORM_WARM_QUERIES = 6
 
 SEATS = re.compile(r'data-seats-left="(\d+)"')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -80,3 +82,17 @@ def test_a_browser_that_registered_sees_its_registration_beside_the_cached_page(
     other = Client().get(event.url).content.decode()
     assert "data-my-registration" not in other and 'name="phone"' in other
     assert SEATS.search(mine).group(1) == SEATS.search(other).group(1) == "1"
+
+
+def test_a_suggestion_form_draws_only_its_form_when_warm(client, django_assert_num_queries):
+    page = factories.suggestion_form(
+        factories.suggestion_index(),
+        intro="请留下您的意见。",
+        body=[("paragraph", "<p>社区廉政文化建设，欢迎提出建议。</p>")],
+        questions=[("street", "所在小区", "singleline", False)],
+    )
+    cold = client.get(page.url).content.decode()
+    with django_assert_num_queries(SUGGESTION_FORM_WARM_QUERIES):
+        warm = client.get(page.url).content.decode()
+    assert TOKEN.sub("", cold) == TOKEN.sub("", warm)
+    assert "欢迎提出建议" in warm and 'name="street"' in warm
