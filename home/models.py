@@ -20,7 +20,8 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .hooks import home_tasks
-from .pagination import paginate
+from .pagination import for_content, paginate_pages
+from .routing import route_below, view_restrictions
 from .search import CJKSearchField
 from .selectors import (
     article_listing,
@@ -67,6 +68,11 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        # A page routed by home.routing already holds its ancestors: one query, not two.
+        restrictions = view_restrictions(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
     def get_description(self):
         """The sentence used for Open Graph and feeds."""
         return self.search_description or self.intro
@@ -110,6 +116,12 @@ class HomePage(BasePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        # Every page below the home page is found in a fixed number of queries (home.routing).
+        if not path_components:
+            return super().route(request, path_components)
+        return route_below(self, request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["pinned_notices"] = pinned_notices(
@@ -147,8 +159,9 @@ class ArticleIndexPage(IndexPage):
         articles = ArticlePage.objects.descendant_of(self)
         context["tag"] = tag
         context["extra_query"] = urlencode({"tag": tag}) if tag else ""
-        context["tags"] = tag_cloud(articles)
-        context["articles"] = paginate(request, article_listing(articles, tag=tag))
+        # Counting tags over every article is the listing's dearest read: kept per version.
+        context["tags"] = for_content(("tags", self.pk), lambda: list(tag_cloud(articles)))
+        context["articles"] = paginate_pages(request, article_listing(articles, tag=tag))
         return context
 
 
@@ -218,7 +231,7 @@ class NoticeIndexPage(IndexPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         notices = NoticePage.objects.descendant_of(self)
-        context["notices"] = paginate(request, notice_listing(notices))
+        context["notices"] = paginate_pages(request, notice_listing(notices))
         return context
 
 

@@ -125,6 +125,13 @@ class MeetingRecordPage(BasePage):
             )
         return result
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk and not getattr(request, "is_preview", False):
+            # The six parts in one query; a preview shows the parts being edited instead.
+            selectors.read_minutes(self)
+        return context
+
     # Each part of the minutes read once per request: templates and properties share the list.
     @cached_property
     def attendee_list(self):

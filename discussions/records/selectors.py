@@ -10,8 +10,17 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    BooleanField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from home.pagination import paginate
@@ -96,3 +105,67 @@ def index_context(
         "year_query": filter_query(year=year),
         "extra_query": filter_query(kind=kind, year=year),
     }
+
+
+# The six parts of the minutes, in the order of MeetingRecordPage.CHILD_RELATIONS, and the
+# cached list each fills on the page.
+MINUTES_LISTS = (
+    ("attendees", "attendee_list"),
+    ("agenda_items", "agenda_list"),
+    ("speeches", "speech_list"),
+    ("raised_suggestions", "suggestion_list"),
+    ("resolutions", "resolution_list"),
+    ("tasks", "task_list"),
+)
+
+
+def _as_python(field, text):
+    if text is None:
+        return None
+    if isinstance(field, BooleanField):
+        # Text of a boolean: '1' / '0' on SQLite, 'true' / 'false' on PostgreSQL.
+        return text in ("1", "t", "true", "True")
+    return field.to_python(text)
+
+
+def read_minutes(page) -> None:
+    """Every part of a record's minutes in one query rather than one each.
+
+    A UNION ALL of the six tables, each row's own fields as text in the same columns, sorted
+    by part and by the editor's order; the rows are built back into their models and left on
+    the page's cached lists (``attendee_list``…), which the template and properties read.
+    """
+    parts = []
+    for relation, _attribute in MINUTES_LISTS:
+        model = page._meta.get_field(relation).related_model
+        fields = [
+            field
+            for field in model._meta.concrete_fields
+            if field.name not in ("id", "page", "sort_order")
+        ]
+        parts.append((model, fields))
+    width = max(len(fields) for _model, fields in parts)
+    queries = []
+    for number, (model, fields) in enumerate(parts):
+        columns = {f"c{i}": Cast(field.attname, TextField()) for i, field in enumerate(fields)}
+        columns |= {f"c{i}": Value(None, TextField()) for i in range(len(fields), width)}
+        queries.append(
+            model.objects.filter(page=page)
+            .annotate(part=Value(number, IntegerField()), **columns)
+            .values_list("part", "id", "sort_order", *columns)
+            .order_by()
+        )
+    rows = queries[0].union(*queries[1:], all=True).order_by("part", "sort_order", "id")
+    lists = [[] for _ in parts]
+    for part, pk, sort_order, *values in rows:
+        model, fields = parts[part]
+        item = model(
+            id=pk,
+            page_id=page.pk,
+            sort_order=sort_order,
+            **{f.attname: _as_python(f, v) for f, v in zip(fields, values, strict=False)},
+        )
+        item._state.adding = False
+        lists[part].append(item)
+    for (_relation, attribute), items in zip(MINUTES_LISTS, lists, strict=True):
+        page.__dict__[attribute] = items

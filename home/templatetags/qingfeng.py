@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from home import formatting
 from home.hooks import home_sections as collect_home_sections
+from home.routing import routed_ancestors
 
 register = template.Library()
 
@@ -47,7 +48,11 @@ def breadcrumbs(context, page):
     root = chrome["root"]
     ancestors = [root]
     if page.depth > root["depth"] + 1:
-        between = page.get_ancestors().filter(depth__gt=root["depth"]).only("title", "url_path")
+        # A page found by home.routing already holds its ancestors; otherwise one query.
+        between = routed_ancestors(page)
+        if between is None:
+            between = page.get_ancestors().only("title", "url_path")
+        between = [p for p in between if p.depth > root["depth"]]
         ancestors += [{"title": p.title, "url": p.get_url()} for p in between]
     return {"ancestors": ancestors, "page": page}
 

@@ -36,10 +36,9 @@ def warm(client, url):
     assert client.get(url).status_code == 200
 
 
-# Wagtail's routing and view-restriction check: 6 queries for the index (depth 3), 8 for an
-# event (depth 4: one more page routed through, one more specific page).
-EVENT_INDEX_QUERIES = 10  # + upcoming and calendar, past count, past page, renditions
-EVENT_PAGE_QUERIES = 10  # + seat counts, breadcrumb ancestors
+# Routing and the view-restriction check: 5 queries at any depth (home.routing).
+EVENT_INDEX_QUERIES = 9  # + upcoming and calendar, past count, past page, renditions
+EVENT_PAGE_QUERIES = 5  # seat counts and fragments cached under the content version
 
 
 @pytest.mark.parametrize("length", [1, 20])
@@ -63,12 +62,12 @@ def test_event_page(client, django_assert_num_queries, registrations):
 
 # --- The online quiz ------------------------------------------------------------------------
 
-# Routing an event route (8, as above), then the page's own reads.
-# Every one also reads the session and the breadcrumbs.
-QUIZ_START_QUERIES = 12  # + the quiz with its mix
-QUIZ_PAPER_QUERIES = 13  # + the attempt, the paper's questions, their options
-QUIZ_RESULT_QUERIES = 13  # + the attempt, the paper's questions, their options
-QUIZ_RANKING_QUERIES = 13  # + the quiz, papers whose time ran out, the ranking
+# Routing an event route (5, as above), then the page's own reads.
+# Every one also reads the session.
+QUIZ_START_QUERIES = 8  # + the quiz with its mix
+QUIZ_PAPER_QUERIES = 9  # + the attempt, the paper's questions, their options
+QUIZ_RESULT_QUERIES = 9  # + the attempt, the paper's questions, their options
+QUIZ_RANKING_QUERIES = 9  # + the quiz, papers whose time ran out, the ranking
 
 
 @pytest.mark.parametrize("length", [1, 20])

@@ -2,6 +2,7 @@
 
 import pytest
 
+from home import chrome, pagination
 from home.chrome import content_changed
 from tests import factories
 
@@ -42,8 +43,14 @@ def test_home_page(client, django_assert_num_queries, length):
 @pytest.mark.parametrize("length", [1, 20])
 def test_article_index(client, django_assert_num_queries, length):
     index, _ = build(articles=length)
-    warm(client, index.url)
-    with django_assert_num_queries(ARTICLE_INDEX_QUERIES):
+    for url in (index.url, index.url + "?tag=廉政教育", index.url + f"?page={length}"):
+        warm(client, url)
+        with django_assert_num_queries(ARTICLE_INDEX_QUERIES):
+            client.get(url)
+    # After any change the site chrome (settings, menu), the count and the tag list are read
+    # again, once.
+    content_changed()
+    with django_assert_num_queries(ARTICLE_INDEX_QUERIES + 4):
         client.get(index.url)
 
 
@@ -63,12 +70,45 @@ def test_search_results(client, django_assert_num_queries, length):
         client.get("/search/?q=文章")
 
 
-# Wagtail's routing and its view-restriction check cost 6 queries on a page below the home
-# page (site, route, specific page, ancestors, restrictions) and 4 on the home page itself.
+@pytest.mark.parametrize("length", [1, 20])
+def test_content_pages(client, django_assert_num_queries, length):
+    """An article with many tags among many sharing them, a notice, a page below a section."""
+    index = factories.article_index()
+    tags = [f"标签{number}" for number in range(length)]
+    for _number in range(length):
+        factories.article(index, tags=tags[:1])
+    article = factories.article(index, tags=tags, image=factories.image())
+    notice_index = factories.notice_index()
+    section = factories.section_page(title="关于", slug="about-us")
+    nested = factories.standard_page(parent=section, title="社区简介")
+    notice = factories.notice(notice_index)
+    for page, expected in (
+        (article, ARTICLE_PAGE_QUERIES),
+        (notice, NOTICE_PAGE_QUERIES),
+        (section, STANDARD_PAGE_QUERIES),
+        (nested, STANDARD_PAGE_QUERIES),
+    ):
+        warm(client, page.url)
+        with django_assert_num_queries(expected):
+            response = client.get(page.url)
+    assert '<a href="/about-us/"' in response.content.decode()  # breadcrumbs from routing
+
+
+def test_listing_counts_follow_the_content_version():
+    assert pagination.CONTENT_VERSION_KEY == chrome._VERSION_KEY
+
+
+# Routing and the view-restriction check cost 5 queries on any page below the home page
+# whatever its depth (site, home page, every page on the path, the specific page,
+# restrictions: home.routing) and 4 on the home page itself.
 HOME_QUERIES_CACHED = 4  # the task tiles and the lists come from the cached fragments
 # + settings, menu, notices, next events and renditions, articles, renditions, and the task
 # tiles (events section, current events, discussions pages: tests/home/test_home_tasks.py)
 HOME_QUERIES = 14
-ARTICLE_INDEX_QUERIES = 10  # + count, tag list, articles with images, renditions
-NOTICE_INDEX_QUERIES = 8  # + count, notices
-SEARCH_QUERIES = 5  # site, search, restrictions, specific pages (2)
+ARTICLE_INDEX_QUERIES = 8  # + the page's ids, its articles with images, renditions (count and
+# tag list kept until the content changes: home.pagination)
+NOTICE_INDEX_QUERIES = 7  # + the page's ids, its notices (count kept)
+ARTICLE_PAGE_QUERIES = 8  # + chosen related articles, newest sharing a tag, its tags
+NOTICE_PAGE_QUERIES = 5
+STANDARD_PAGE_QUERIES = 5
+SEARCH_QUERIES = 4  # site, the page of hits with their total, specific pages (2)

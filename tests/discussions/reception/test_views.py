@@ -207,9 +207,9 @@ def test_broken_rows_do_not_break_the_pages(client):
 
 # --- Query counts ---------------------------------------------------------------------------------
 
-# Wagtail's routing and view-restriction check for a page at depth 3, then the rules and the days.
+# Routing and the view-restriction check (5 queries: home.routing), then the rules and the days.
 # The schedule page counts the cases of its recent sessions in one more query than the print.
-SCHEDULE_QUERIES = {"/reception/": 9, "/reception/print/": 8}
+SCHEDULE_QUERIES = {"/reception/": 8, "/reception/print/": 7}
 
 
 @pytest.mark.postgres

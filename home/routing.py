@@ -1,0 +1,110 @@
+"""Page routing in a fixed number of queries, whatever the depth of the page.
+
+Wagtail routes a path one level at a time: for each slug, the child page (one query) and then
+its specific page (another), so an article costs four queries before its own content is read,
+and the view-restriction check then reads the ancestors once more. Here the home page reads
+every page on the path in one query (the pages below it whose slug is on the path, plus
+its own ancestors), walks them in memory, and fetches only the last page's specific
+row, its cover image joined. The pages read on the way are kept on the page, so that the
+view-restriction check and the breadcrumbs need no query of their own.
+
+A routable page on the way keeps its sub-routes: where the rest of the path is one of its
+routes (an event's ``quiz/``), routing is handed to the page itself as Wagtail would.
+"""
+
+from django.http import Http404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, PageViewRestriction
+
+# The pages read on the way to a page, root first, its parent last.
+ANCESTORS = "_route_ancestors"
+
+
+def _handles_rest(page, components):
+    """Whether a page on the way answers the rest of the path itself (a sub-route)."""
+    model = page.specific_class
+    if model is None:
+        return False
+    if issubclass(model, RoutablePageMixin):
+        if not page.live:
+            return False
+        try:
+            model.get_resolver().resolve("/" + "/".join(components) + "/")
+        except Http404:
+            return False
+        return True
+    # Any other page type that routes in its own way is left to do so.
+    return model.route is not Page.route
+
+
+def specific_for_route(page):
+    """The specific page, its cover image joined (read by the page and its sharing tags)."""
+    model = page.specific_class
+    if model is None or model is type(page):
+        return page
+    query = model._default_manager.all()
+    if any(field.name == "image" and field.is_relation for field in model._meta.fields):
+        query = query.select_related("image")
+    specific = query.get(pk=page.pk)
+    if getattr(page, "_cached_parent_obj", None) is not None:
+        specific._cached_parent_obj = page._cached_parent_obj
+    return specific
+
+
+def route_below(start, request, components):
+    """Route ``components`` (the path split on /) below ``start``, a specific page."""
+    steplen = start.steplen
+    own_ancestors = [start.path[:end] for end in range(steplen, len(start.path), steplen)]
+    # By slug, which is indexed (url_path is not); pages elsewhere with the same slug are
+    # left out by the walk below, which follows the tree by path.
+    rows = Page.objects.filter(
+        slug__in=set(components),
+        path__startswith=start.path,
+        depth__gt=start.depth,
+        depth__lte=start.depth + len(components),
+    ) | Page.objects.filter(path__in=own_ancestors)
+    rows = sorted(rows, key=lambda page: page.path)
+    chain = [page for page in rows if page.depth < start.depth] + [start]
+    below = {page.path: page for page in rows if page.depth > start.depth}
+
+    current = start
+    for index, slug in enumerate(components):
+        if current is not start and _handles_rest(current, components[index:]):
+            page = specific_for_route(current)
+            setattr(page, ANCESTORS, chain[:-1])
+            return page.route(request, components[index:])
+        child = next(
+            (
+                page
+                for path, page in below.items()
+                if page.depth == current.depth + 1
+                and path.startswith(current.path)
+                and page.slug == slug
+            ),
+            None,
+        )
+        if child is None:
+            raise Http404
+        # Wagtail's routing leaves the specific parent on the page (views call get_parent() for
+        # it); its own fields are read only if a view asks for one.
+        child._cached_parent_obj = current if current is start else current.specific_deferred
+        chain.append(child)
+        current = child
+
+    page = specific_for_route(current)
+    setattr(page, ANCESTORS, chain[:-1])
+    return page.route(request, [])
+
+
+def view_restrictions(page):
+    """The restrictions on a routed page and its ancestors, read in one query; ``None`` when
+    the page was not routed here (or an alias is on the way), so Wagtail's own check runs."""
+    ancestors = getattr(page, ANCESTORS, None)
+    if ancestors is None or any(p.alias_of_id for p in [*ancestors, page]):
+        return None
+    return PageViewRestriction.objects.filter(page_id__in=[p.pk for p in [*ancestors, page]])
+
+
+def routed_ancestors(page):
+    """The ancestors read while routing to this page, or ``None``."""
+    return getattr(page, ANCESTORS, None)
