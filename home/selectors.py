@@ -4,6 +4,8 @@ The page models call these with their own pages (``ArticlePage.objects.descendan
 so this module imports none of them.
 """
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Length, Substr
 from taggit.models import Tag
@@ -12,6 +14,7 @@ from wagtail.models import Page, PageViewRestriction, get_page_models
 from wagtail.query import PageQuerySet
 
 from .search import build_query, title_matches
+from .search_index import ordered_hits
 
 CARD_RENDITION = "fill-240x160|format-jpeg"
 
@@ -118,8 +121,9 @@ def searchable_page_types():
     return [model for model in get_page_models() if getattr(model, "show_in_search", False)]
 
 
-def search_pages(query_string):
-    """Ids of live public pages matching every word, title matches first, then newest first.
+def search_pages(query_string, page=1, per_page=None):
+    """Ids of live public pages matching every word, title matches first, then newest first;
+    ``page`` (as in ``?page=``) is the page of ``per_page`` the caller will show.
 
     The order is computed here rather than taken from the backend's score so that SQLite and
     PostgreSQL give the same list.
@@ -127,6 +131,19 @@ def search_pages(query_string):
     query = build_query(query_string)
     if query is None:
         return []
+    # Where the database's full-text index can answer in SQL, a page at a time (see
+    # home/search_index.py); the generic path below reads every hit.
+    # The index entries' content types stand for the page types (see ordered_hits).
+    types = searchable_page_types()
+    hits = ordered_hits(
+        live_public(Page.objects.all()),
+        query_string,
+        (ct.pk for ct in ContentType.objects.get_for_models(*types).values()),
+        page=page,
+        per_page=per_page or settings.LISTING_PAGE_SIZE,
+    )
+    if hits is not None:
+        return hits
     # The search backend accepts only indexed filter fields, so Wagtail's own public() here.
     pages = (
         Page.objects.live()

@@ -1,0 +1,159 @@
+"""Site search answered by the database's own full-text index, a page of results at a time.
+
+The generic path (``queryset.search()`` and sorting every hit in Python) reads every matching
+page: 9,000 of them for a common word such as 廉政 at 10,000 articles. Here the match is one
+subquery on the full-text index, and the order (title matches first, then newest) and the page
+cut are done in SQL, so a request reads the count and ten rows whatever the word or page.
+
+- SQLite: the FTS5 table Wagtail keeps beside ``wagtailsearch_indexentry``, matched as
+  ``{title body}: ("廉 政" AND "教 育")``. The entry's page id is read through a narrow
+  covering index (migration ``home.0012``); reading it from the table itself drags each entry's
+  whole indexed text from disk and took three times as long.
+- PostgreSQL: each word as ``title @@ phrase OR body @@ phrase`` on Wagtail's own GIN indexes
+  of the ``title`` and ``body`` tsvectors, combined with AND (a bitmap of index scans; see
+  ``tests/home/test_search_index.py`` for the EXPLAIN).
+
+Both mean what ``home.search.build_query`` means to the generic backends: every word, each as
+a phrase of its segmented characters, found in the title or the body. Another backend (the
+database fallback, when SQLite lacks FTS5) takes the generic path.
+"""
+
+from django.db import connection
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db.models.expressions import RawSQL
+from modelsearch.backends import get_search_backend
+
+from .search import query_terms, segment
+
+SQLITE_COVERING_INDEX = "home_indexentry_page_lookup"
+
+
+def backend_kind():
+    """'sqlite' or 'postgresql' when this module can use the backend's index, else None."""
+    backend = type(get_search_backend()).__name__
+    if backend == "SQLiteSearchBackend":
+        return "sqlite"
+    if backend == "PostgresSearchBackend":
+        return "postgresql"
+    return None
+
+
+def _phrases(query_string):
+    phrases = [segment(term) for term in query_terms(query_string)]
+    return [phrase for phrase in phrases if phrase]
+
+
+def _fts5_phrase(tokens):
+    # Tokens are letters, digits or single Han characters; quotes are doubled all the same.
+    return '"' + tokens.replace('"', '""') + '"'
+
+
+def _sqlite_ids(phrases, columns, content_type_ids):
+    match = "{{{}}}: ({})".format(" ".join(columns), " AND ".join(map(_fts5_phrase, phrases)))
+    types = ", ".join(["%s"] * len(content_type_ids))
+    # Only placeholders and fixed names are formatted into the SQL; every value is a parameter.
+    sql = (
+        "SELECT CAST(e.object_id AS integer) FROM wagtailsearch_indexentry_fts f "  # noqa: S608
+        f"JOIN wagtailsearch_indexentry e INDEXED BY {SQLITE_COVERING_INDEX} ON e.id = f.rowid "
+        f"WHERE wagtailsearch_indexentry_fts MATCH %s AND e.content_type_id IN ({types})"
+    )
+    return RawSQL(sql, [match, *content_type_ids])  # noqa: S611
+
+
+def _postgresql_ids(phrases, columns, content_type_ids):
+    config = get_search_backend().config or "simple"
+    conditions, params = [], []
+    for phrase in phrases:
+        either = " OR ".join(f"e.{column} @@ phraseto_tsquery(%s, %s)" for column in columns)
+        conditions.append(f"({either})")
+        params += [config, phrase] * len(columns)
+    types = ", ".join(["%s"] * len(content_type_ids))
+    sql = (
+        "SELECT e.object_id::integer FROM wagtailsearch_indexentry e "  # noqa: S608
+        f"WHERE {' AND '.join(conditions)} AND e.content_type_id IN ({types})"
+    )
+    return RawSQL(sql, [*params, *content_type_ids])  # noqa: S611
+
+
+class SearchHits:
+    """Ids of the matching pages in order, as the sequence the paginator reads.
+
+    The page the visitor asked for comes with its total in one query (``COUNT(*) OVER ()``
+    beside the ten ids), so a search costs one database round trip for its hits. Only a page
+    past the end (an old link) costs a separate count and a second cut.
+    """
+
+    ordered = True  # what the paginator checks before it pages through a sequence
+
+    def __init__(self, matching, in_order, page, per_page):
+        self.matching = matching
+        self.in_order = in_order
+        self.window = slice((page - 1) * per_page, page * per_page)
+        self.rows = None
+        self.total = None
+
+    def count(self):
+        if self.total is None:
+            self.rows = list(
+                self.in_order.annotate(search_total=Window(Count("*"))).values_list(
+                    "pk", "search_total"
+                )[self.window]
+            )
+            self.total = self.rows[0][1] if self.rows else self.matching.count()
+        return self.total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if (
+            self.rows
+            and isinstance(index, slice)
+            and (index.start, index.stop)
+            == (
+                self.window.start,
+                min(self.window.stop, self.total),
+            )
+        ):
+            return [pk for pk, _total in self.rows]
+        ids = self.in_order.values_list("pk", flat=True)
+        return list(ids[index]) if isinstance(index, slice) else ids[index]
+
+
+def requested_page(number):
+    """The page number a paginator will show for ``?page=`` when it is in range, else 1."""
+    try:
+        return max(int(number), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def ordered_hits(pages, query_string, content_type_ids, *, page=1, per_page=10):
+    """Ids of ``pages`` that match every word, title matches first, then newest, as
+    ``SearchHits`` ready to give page ``page``; None when the backend has no index this module
+    knows (the caller then takes the generic path)."""
+    kind = backend_kind()
+    if kind is None:
+        return None
+    phrases = _phrases(query_string)
+    if not phrases:
+        return []
+    ids = _sqlite_ids if kind == "sqlite" else _postgresql_ids
+    content_type_ids = sorted(content_type_ids)
+    matching = pages.filter(pk__in=ids(phrases, ["title", "body"], content_type_ids))
+    in_title = ExpressionWrapper(
+        Q(pk__in=ids(phrases, ["title"], content_type_ids)), output_field=BooleanField()
+    )
+    ordered = matching.annotate(search_in_title=in_title).order_by(
+        "-search_in_title", F("first_published_at").desc(nulls_last=True), "-pk"
+    )
+    return SearchHits(matching.order_by(), ordered, requested_page(page), per_page)
+
+
+def explain(queryset):
+    """The database's plan for ``queryset`` as one string (for the tests and the README)."""
+    sql, params = queryset.query.sql_with_params()
+    prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(prefix + sql, params)
+        return "\n".join(" ".join(str(cell) for cell in row) for row in cursor.fetchall())
