@@ -1,16 +1,17 @@
 """What every public page shows around its content (site settings, the main menu, the root),
 and the content version that cached page fragments are keyed on.
 
-The chrome is built once and kept in the cache (Redis when several servers run), so a page view
-spends its queries on its own content. Publishing, unpublishing, moving or deleting a page,
-saving the site settings, and any change to registrations move the content version on, which
-retires the chrome and every fragment cached under the old version at once; the timeout bounds
-staleness on a per-process cache.
+The chrome is built once and kept in the cache (Redis when several servers run, else a folder
+every worker on the machine shares), so a page view spends its queries on its own content.
+Publishing, unpublishing, moving or deleting a page, saving the site settings, and any change to
+registrations move the content version on, which retires the chrome, every fragment and every
+whole page (home.page_cache) cached under the old version at once.
 """
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
@@ -39,6 +40,10 @@ def content_changed(**kwargs):
         cache.incr(_VERSION_KEY)
     except ValueError:
         content_version()
+        return
+    if isinstance(caches["default"], FileBasedCache):
+        # Its incr stores the new value with the default timeout: keep it for good.
+        cache.touch(_VERSION_KEY, None)
 
 
 def _entry(page):

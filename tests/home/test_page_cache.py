@@ -255,3 +255,24 @@ def test_publishing_purges_the_page_from_a_cdn(settings):
     finally:
         proxy.shutdown()
     assert ("localhost", "/articles/purged/") in purged
+
+
+def test_the_content_version_outlives_the_file_cache_timeout(settings, tmp_path):
+    """Without Redis the version is a file every worker reads; a change must not make it expire
+    (which would retire every kept page a few minutes later for nothing)."""
+    from home.chrome import content_changed, content_version
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        },
+    }
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 9, tzinfo=SHANGHAI)) as clock:
+        first = content_version()
+        content_changed()
+        moved = content_version()
+        assert moved > first
+        clock.shift(3600)
+        assert content_version() == moved
