@@ -1,5 +1,6 @@
 """The pages of issue 15, item 6, on the data set at scale: `DATABASE_URL=... python
-scripts/bench_scale.py [RUNS]` after `manage.py load_scale_data`.
+scripts/bench_scale.py [RUNS] [WORD]` after `manage.py load_scale_data` (WORD: only the pages
+whose label holds it, e.g. "search").
 
 Requests go through the whole Django stack in this process (middleware, routing, templates),
 one at a time, with Django's test client: search for a common word (廉政) and a rare one, the
@@ -104,7 +105,10 @@ def main():
         f"{'page':<24}{'cold p50':>9}{'p90':>8}{'warm p50':>10}{'p90':>8}"
         f"{'queries':>9}{'target':>8}"
     )
+    only = sys.argv[2] if len(sys.argv) > 2 else ""
     for label, url, kind in pages():
+        if only not in label:
+            continue
         client = clients[kind]
         timed(client, url)  # templates and code paths loaded once
         clear_caches()
