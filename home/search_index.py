@@ -120,10 +120,14 @@ class SearchHits:
         return list(ids[index]) if isinstance(index, slice) else ids[index]
 
 
+# Beyond any real list; a larger ?page= would overflow the database's OFFSET.
+MAX_PAGE = 100_000
+
+
 def requested_page(number):
     """The page number a paginator will show for ``?page=`` when it is in range, else 1."""
     try:
-        return max(int(number), 1)
+        return min(max(int(number), 1), MAX_PAGE)
     except (TypeError, ValueError):
         return 1
 

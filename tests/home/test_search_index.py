@@ -45,6 +45,7 @@ def test_every_page_holds_its_own_hits_in_order(client, twelve_articles):
     assert titles(client, "廉政", page=2) == (12, ["社区活动第2期", "社区活动第1期"])
     # An old link past the end shows the last page, with the same total.
     assert titles(client, "廉政", page=99) == (12, ["社区活动第2期", "社区活动第1期"])
+    assert titles(client, "廉政", page="9" * 20) == (12, ["社区活动第2期", "社区活动第1期"])
     assert titles(client, "廉政", page="x") == (12, first)
     assert titles(client, "廉政 家风") == (1, ["廉政文化进家庭"])
     assert titles(client, "政廉") == (0, [])
