@@ -276,3 +276,17 @@ def test_the_content_version_outlives_the_file_cache_timeout(settings, tmp_path)
         assert moved > first
         clock.shift(3600)
         assert content_version() == moved
+
+
+def test_a_draft_preview_neither_gets_nor_leaves_a_kept_page(client):
+    index = factories.article_index()
+    page = factories.article(index, title="已发布的标题", slug="draft")
+    # At the address the stand-in request of a preview uses.
+    assert state(client.get(page.url, HTTP_HOST="localhost")) == "miss"
+    page.title = "草稿标题"
+    page.save_revision()
+    preview = page.make_preview_request()
+    assert "草稿标题" in preview.content.decode()
+    public = client.get(page.url, HTTP_HOST="localhost")
+    assert state(public) == "hit"
+    assert "草稿标题" not in public.content.decode()
