@@ -35,6 +35,7 @@ def load(**options):
 
 
 def test_small_data_set_fills_every_section_with_a_valid_tree(sections, client):
+    assert "scale-8" not in client.get("/articles/?page=1").content.decode()
     output = load(small=True)
 
     assert "文章 10" in output
@@ -53,6 +54,8 @@ def test_small_data_set_fills_every_section_with_a_valid_tree(sections, client):
     assert first.url_path == "/home/articles/scale-1/"
     assert first.first_published_at.date() == first.date
 
+    # What the site had cached before the load is retired.
+    assert "/articles/scale-" in client.get("/articles/?page=1").content.decode()
     for url in ("/articles/", "/articles/scale-8/", "/notices/scale-1/", "/events/scale-1/"):
         assert client.get(url).status_code == 200, url
     # Nine articles in ten carry the common word; the rare one is in the eighth article alone.
