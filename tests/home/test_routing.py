@@ -49,3 +49,21 @@ def test_routable_pages_keep_their_routes_and_their_children(client):
     assert client.get("/suggestions/form/").status_code == 200  # a child page
     assert client.get(f"/suggestions/form/done/{'X' * 8}/").status_code == 404
     assert form.title in client.get("/suggestions/form/").content.decode()
+
+
+def test_listings_leave_out_private_pages_and_pages_below_them(client):
+    index = factories.notice_index()
+    factories.notice(index, title="公开通知")
+    private = factories.notice(index, title="内部通知")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    html = client.get(index.url).content.decode()
+    assert "公开通知" in html and "内部通知" not in html
+    PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    from home.models import NoticePage
+    from home.selectors import notice_listing
+
+    assert not notice_listing(NoticePage.objects.all()).exists()
