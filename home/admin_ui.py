@@ -3,10 +3,12 @@ the 403 page."""
 
 import datetime
 import re
+from functools import wraps
 
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import URLPattern, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -44,6 +46,31 @@ def forbidden(request, message):
         },
         status=403,
     )
+
+
+def refusing_with_403(patterns, refuse):
+    """The URL patterns of a viewset whose views refuse by raising PermissionDenied (Wagtail's
+    generic and snippet views), answering a refusal with ``refuse(request)`` (a 403 page)
+    instead of Wagtail's redirect to the dashboard."""
+
+    def wrap(view):
+        @wraps(view)
+        def refusing(request, *args, **kwargs):
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied:
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    raise
+                return refuse(request)
+
+        return refusing
+
+    return [
+        URLPattern(pattern.pattern, wrap(pattern.callback), pattern.default_args, pattern.name)
+        if isinstance(pattern, URLPattern)
+        else pattern
+        for pattern in patterns
+    ]
 
 
 class PageEditorsMenuItem(MenuItem):

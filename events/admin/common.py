@@ -5,15 +5,13 @@ Every screen of these menus checks one named permission (``RequiresPermission``)
 a refused user with a 403 that names it, so whoever sets up the groups can see which box to tick.
 """
 
-from functools import wraps
-
-from django.core.exceptions import PermissionDenied
-from django.urls import URLPattern, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.menu import MenuItem
 
+from home import admin_ui
 from home.admin_ui import forbidden
 
 # The permissions, one per kind of work (granted to the staff groups by migration 0005).
@@ -94,28 +92,9 @@ class RequiresPermission:
 
 
 def refusing_with_403(patterns):
-    """The URL patterns of a viewset whose views refuse by raising PermissionDenied (Wagtail's
-    generic and snippet views), answering a refusal with the 403 page instead of Wagtail's
+    """A viewset's URL patterns answering a refusal with the 403 page instead of Wagtail's
     redirect to the dashboard."""
-
-    def wrap(view):
-        @wraps(view)
-        def refusing(request, *args, **kwargs):
-            try:
-                return view(request, *args, **kwargs)
-            except PermissionDenied:
-                if request.headers.get("x-requested-with") == "XMLHttpRequest":
-                    raise
-                return refused(request)
-
-        return refusing
-
-    return [
-        URLPattern(pattern.pattern, wrap(pattern.callback), pattern.default_args, pattern.name)
-        if isinstance(pattern, URLPattern)
-        else pattern
-        for pattern in patterns
-    ]
+    return admin_ui.refusing_with_403(patterns, refused)
 
 
 def permission_menu_item(viewset, permission):
