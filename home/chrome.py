@@ -3,21 +3,23 @@ and the content version that cached page fragments are keyed on.
 
 The chrome is built once and kept in the cache (Redis when several servers run, else a folder
 every worker on the machine shares), so a page view spends its queries on its own content.
-Publishing, unpublishing, moving or deleting a page, saving the site settings, and any change to
-registrations move the content version on, which retires the chrome, every fragment and every
-whole page (home.page_cache) cached under the old version at once.
+Publishing, unpublishing, moving or deleting a page, saving the site settings, saving, switching
+or deleting a slogan, and any change to registrations move the content version on, which retires
+the chrome, every fragment and every whole page (home.page_cache) cached under the old version
+at once.
 """
 
 import time
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import SiteSettings
+from .models import SiteSettings, Slogan
 from .selectors import live_public
 
 CACHE_TIMEOUT = 60
@@ -106,3 +108,12 @@ def _settings_saved(created=False, **kwargs):
     # SiteSettings.for_site creates the row with its defaults on first use; nothing changed.
     if not created:
         content_changed()
+
+
+@receiver(post_save, sender=Slogan, dispatch_uid="qingfeng-content-slogan-saved")
+@receiver(post_delete, sender=Slogan, dispatch_uid="qingfeng-content-slogan-deleted")
+def _slogan_changed(**kwargs):
+    # The home page shows the slogan of the day and /slogans/ lists them; whole pages keep both.
+    # After the commit (and after home.slogans forgets the day's choice), so that a page drawn
+    # meanwhile cannot be kept under the new version with the old slogans.
+    transaction.on_commit(content_changed)

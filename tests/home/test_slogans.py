@@ -269,3 +269,66 @@ def test_the_slogan_pages_read_in_chinese(client):
         response = client.get(url)
         assert response.status_code in (200, 400), url
         assert english_words(response.content.decode()) == [], url
+
+
+# --- Whole pages kept for visitors show a slogan edit at once ------------------------------------
+
+
+def listed_texts(client):
+    response = client.get("/slogans/")
+    assert response.status_code == 200
+    return re.findall(r"清风标语第\d+条|廉洁从家起，清风满门庭", response.content.decode())
+
+
+def test_editing_a_slogan_shows_at_once_on_pages_kept_for_visitors(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.QINGFENG_PAGE_CACHE = True
+    first, second = slogans(2)
+    with time_machine.travel(DAY_ONE, tick=False):
+        todays = todays_slogan(client)
+        assert client.get("/").get("X-Page-Cache") == "hit"
+        assert listed_texts(client) == ["清风标语第1条", "清风标语第2条"]
+        assert client.get("/slogans/").get("X-Page-Cache") == "hit"
+        shown = first if todays == first.text else second
+
+        # Reworded: the home page and the list show the new words on the next request.
+        shown.text = "廉洁从家起，清风满门庭"
+        with django_capture_on_commit_callbacks(execute=True):
+            shown.save()
+        assert todays_slogan(client) == "廉洁从家起，清风满门庭"
+        assert "廉洁从家起，清风满门庭" in listed_texts(client)
+
+        # Switched off, then on again.
+        shown.enabled = False
+        with django_capture_on_commit_callbacks(execute=True):
+            shown.save()
+        assert todays_slogan(client) != "廉洁从家起，清风满门庭"
+        assert "廉洁从家起，清风满门庭" not in listed_texts(client)
+        shown.enabled = True
+        with django_capture_on_commit_callbacks(execute=True):
+            shown.save()
+        assert "廉洁从家起，清风满门庭" in listed_texts(client)
+
+        # Deleted: gone from both.
+        with django_capture_on_commit_callbacks(execute=True):
+            shown.delete()
+        assert "廉洁从家起，清风满门庭" not in listed_texts(client)
+        assert todays_slogan(client) != "廉洁从家起，清风满门庭"
+        assert client.get("/").get("X-Page-Cache") == "hit"
+
+
+def test_staff_reordering_slogans_shows_the_new_order_at_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.QINGFENG_PAGE_CACHE = True
+    slogans(3)
+    visitor = Client()
+    assert listed_texts(visitor) == ["清风标语第1条", "清风标语第2条", "清风标语第3条"]
+    assert visitor.get("/slogans/").get("X-Page-Cache") == "hit"
+    client.force_login(member("编辑"))
+    last = Slogan.objects.get(text="清风标语第3条")
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = client.post(f"/admin/slogans/reorder/{last.pk}/?position=0")
+    assert moved.status_code == 200
+    assert listed_texts(visitor) == ["清风标语第3条", "清风标语第1条", "清风标语第2条"]
