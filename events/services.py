@@ -56,14 +56,18 @@ class Outcome:
     created: bool
 
 
-def _lock_event(event_id):
-    """Lock the event for the rest of the transaction and return it fresh from the database."""
+def _lock_event_query(queryset):
     return lock_row(
-        EventPage.objects.filter(pk=event_id),
+        queryset,
         busy=RegistrationError(
             "busy", _("Many people are registering right now. Please try again in a moment.")
         ),
     )
+
+
+def _lock_event(event_id):
+    """Lock the event for the rest of the transaction and return it fresh from the database."""
+    return _lock_event_query(EventPage.objects.filter(pk=event_id))
 
 
 def register(
@@ -74,20 +78,23 @@ def register(
     consent: bool,
     source: str = Registration.Source.ONLINE,
     now: datetime | None = None,
+    savepoint: bool = True,
 ) -> Outcome:
     """Register a resident, or return their existing active registration for this event.
 
     The event stays locked from the read of its seats to the commit, so the work in between is
     kept short: one read of the seats (and of this number's registration), one insert, and the
-    text message stored to go out once the transaction commits.
+    text message stored to go out once the transaction commits. A caller whose own transaction
+    ends when this refuses (a view that answers the refusal) passes ``savepoint=False`` and
+    saves the savepoint's two statements; one that carries on after a refusal keeps it.
     """
     if not consent:
         raise RegistrationError(
             "consent", _("Please agree to the personal information notice first.")
         )
     code = new_code(CODE_LENGTH)
-    with transaction.atomic():
-        event = _lock_event(event.pk)
+    with transaction.atomic(savepoint=savepoint):
+        _lock_and_refresh(event)
         # Read the clock inside the lock: the waiting line is in the order the lock was won.
         now = now or timezone.now()
         confirmed, waiting, mine = _seats_and_mine(event, phone)
@@ -129,6 +136,28 @@ def register(
         notify(phone, text, kind=kind, params=params)
         transaction.on_commit(content_changed)  # seats left, shown in cached pages
         return Outcome(registration, created=True)
+
+
+# What decides a registration and what its text message says, read again under the lock.
+DECIDING_FIELDS = (
+    "title",
+    "start",
+    "end",
+    "place",
+    "capacity",
+    "registration_opens",
+    "registration_closes",
+    "waitlist_enabled",
+)
+
+
+def _lock_and_refresh(event):
+    """Lock the event for the rest of the transaction and read again, onto ``event``, the
+    fields that decide a registration: one narrow row instead of the whole page."""
+    values = _lock_event_query(EventPage.objects.filter(pk=event.pk).values_list(*DECIDING_FIELDS))
+    for name, value in zip(DECIDING_FIELDS, values, strict=True):
+        setattr(event, name, value)
+    event.__dict__.pop("seat_counts", None)  # counted again below, under the lock
 
 
 def _seats_and_mine(event, phone):

@@ -146,6 +146,7 @@ def register(request, event):
                 name=form.cleaned_data["name"],
                 phone=phone,
                 consent=form.cleaned_data["consent"],
+                savepoint=False,  # a refusal ends this transaction too
             )
     except services.RegistrationError as refusal:
         status = 503 if refusal.reason == "busy" else 409

@@ -48,7 +48,8 @@ def main():
     # Numbers not used in the last minutes: a number that was just sent a code gets no new one.
     first = 13000000000 + int(time.time()) % 10**6 * 1000
     times, cpu, counts, last = [], [], [], None
-    profiler = cProfile.Profile()
+    # Counted in CPU time: the waits for the database are not this process's work.
+    profiler = cProfile.Profile(time.process_time)
     try:
         for number in range(options.runs):
             phone = str(first + number)

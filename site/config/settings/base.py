@@ -260,6 +260,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 # --- Security that holds everywhere -----------------------------------------------------------
+# Sessions in the database, each write one statement (home.sessions).
+SESSION_ENGINE = "home.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 # Wagtail marks its own preview views SAMEORIGIN; nothing else is ever framed.
