@@ -151,7 +151,8 @@ else:
     _database_id = hashlib.sha256(repr(sorted(DATABASES["default"].items())).encode()).hexdigest()
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django's FileBasedCache, counting its files every ten seconds, not every write.
+            "BACKEND": "home.file_cache.FileCache",
             "LOCATION": os.environ.get("QINGFENG_CACHE_DIR")
             or os.path.join(tempfile.gettempdir(), f"qingfeng-cache-{_database_id[:16]}"),
             # Pages in two languages and two type sizes; old versions go by their timeout.
