@@ -56,13 +56,14 @@ class Outcome:
     created: bool
 
 
-def _lock_event_query(queryset):
-    return lock_row(
-        queryset,
-        busy=RegistrationError(
-            "busy", _("Many people are registering right now. Please try again in a moment.")
-        ),
+def _busy():
+    return RegistrationError(
+        "busy", _("Many people are registering right now. Please try again in a moment.")
     )
+
+
+def _lock_event_query(queryset):
+    return lock_row(queryset, busy=_busy())
 
 
 def _lock_event(event_id):
@@ -86,7 +87,9 @@ def register(
     kept short: one read of the seats (and of this number's registration), one insert, and the
     text message stored to go out once the transaction commits. A caller whose own transaction
     ends when this refuses (a view that answers the refusal) passes ``savepoint=False`` and
-    saves the savepoint's two statements; one that carries on after a refusal keeps it.
+    saves two savepoints' four statements; a clash on insert then refuses as "busy" (the
+    caller's transaction is spoilt) instead of finding the registration that clashed. One that
+    carries on after a refusal keeps them.
     """
     if not consent:
         raise RegistrationError(
@@ -114,7 +117,8 @@ def register(
             else Registration.Status.WAITLISTED
         )
         try:
-            with transaction.atomic():
+            # Without a savepoint, a refused insert ends the caller's transaction: "try again".
+            with transaction.atomic(savepoint=savepoint):
                 registration = Registration.objects.create(
                     event=event,
                     code=code,
@@ -125,8 +129,10 @@ def register(
                     created_at=now,
                     consent_at=now,
                 )
-        except IntegrityError:
+        except IntegrityError as error:
             # A code collision (one in 10^12) or the same phone entered another way.
+            if not savepoint:
+                raise _busy() from error
             existing = event.registrations.active().filter(phone=phone).first()
             if existing:
                 return Outcome(existing, created=False)
