@@ -48,6 +48,7 @@ from .common import (
     permission_menu_item,
     roster_url,
 )
+from .registration_filters import RegistrationFilterSet
 
 # Columns left out on a phone, where the code, name, number and buttons matter most.
 NARROW_HIDE = "qf-ev-narrow-hide"
@@ -175,6 +176,17 @@ class RegistrationIndexView(RequiresPermission, StaffExportMixin, IndexView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event")
+
+    def order_queryset(self, queryset):
+        # Registrations made in the same instant come in the order they were made, so a row
+        # never shows on two pages; the default order, newest first, is then read straight
+        # from the index on (created_at, id).
+        queryset = super().order_queryset(queryset)
+        if self.ordering:
+            queryset = queryset.order_by(
+                *queryset.query.order_by, "-pk" if self.ordering.startswith("-") else "pk"
+            )
+        return queryset
 
     def search_queryset(self, queryset):
         if not self.is_searching:
@@ -368,7 +380,8 @@ class RegistrationViewSet(ServiceOwnedViewSetMixin, ModelViewSet):
     # booking an extra write, and keeps them off the events' "usage" pages.
     add_to_reference_index = False
     list_per_page = 50
-    list_filter = ["event", "status", "source"]
+    # By event, status and source; the events are listed without reading each page whole.
+    filterset_class = RegistrationFilterSet
     # Searched by events.selectors.search_registrations: number, last four digits, name, code
     # and event title. Listed here so that the listing offers a search box.
     search_fields = ["code", "name"]
