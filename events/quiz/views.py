@@ -1,5 +1,6 @@
 """Public views of the online quiz. Each translates between HTTP and events.quiz; none writes."""
 
+import hashlib
 import re
 
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -43,15 +44,40 @@ def _remember(request, attempt):
     request.session[SESSION_KEY] = tokens
 
 
+def _quiz_key(quiz):
+    """What the start page's cached parts show of the quiz. A quiz is edited in the admin
+    without publishing the page (the content version stays), so its facts are in the key."""
+    facts = (
+        quiz.pk,
+        quiz.opens_at,
+        quiz.closes_at,
+        quiz.paper_size,
+        quiz.points_per_question,
+        quiz.time_limit_minutes,
+        quiz.pass_mark,
+    )
+    return hashlib.sha256(repr(facts).encode()).hexdigest()[:16]
+
+
+def _quiz_state(quiz, now):
+    if quiz.opens_at > now:
+        return "not_open"
+    return "closed" if quiz.closes_at <= now else "open"
+
+
 def _render_start(request, event, quiz, form, error=None, status=200):
     context = event.get_context(request)
     token = request.session.get(SESSION_KEY, {}).get(str(quiz.pk))
+    now = timezone.now()
     context.update(
         {
             "quiz": quiz,
+            "quiz_key": _quiz_key(quiz),
+            # From the clock on every request, never from a cached part.
+            "quiz_state": _quiz_state(quiz, now),
             "form": form,
             "error": error,
-            "now": timezone.now(),
+            "now": now,
             "resume_url": _url(event, "quiz_paper", token) if token else "",
             "retention_days": retention_days(),
         }
