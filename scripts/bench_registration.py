@@ -12,10 +12,17 @@ each timed as a whole:
 1. ask: each resident opens the event page (which sets the CSRF cookie) and posts name, phone
    and consent; the answer is the verification form, and the text message goes out.
 2. confirm: once every code has arrived (read from the text messages `make serve` prints,
-   --sms-log), every resident posts the code at once, --concurrency at a time. These are the
-   posts that take the seats; the phase's total is the figure to watch. The redirect they
-   answer with is not followed here.
-3. result: each resident opens the result page the redirect named and reads its status.
+   --sms-log, written after this run began), every resident posts the code at once,
+   --concurrency at a time. These are the posts that take the seats; the phase's total is the
+   figure to watch. Each post is what the browser sends (the code form's fields with its CSRF
+   token, the cookies it holds), built before the phase and sent over a plain connection; only
+   the status and the Location are read, so the client's own work stays small on a machine it
+   shares with the server. The redirect is not followed here.
+3. result: each resident opens the result page the redirect named, with the cookies it now
+   holds, and reads its status.
+
+Each run takes a fresh range of numbers from the clock unless --first-phone is given: a number
+that was sent a code less than a minute ago gets no new one (and ten a day at most).
 
 With --addresses each resident comes from an address of their own (X-Real-IP; start the server
 with RATELIMIT_IP_HEADER=HTTP_X_REAL_IP), so that rounds can follow each other without reaching
@@ -23,6 +30,7 @@ the per-address limit on codes (300 in ten minutes).
 """
 
 import argparse
+import http.client
 import http.cookiejar
 import statistics
 import subprocess
@@ -56,10 +64,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 class Resident:
     def __init__(self, base, path, phone, address=None):
         self.base, self.path, self.phone = base, path, phone
-        jar = http.cookiejar.CookieJar()
+        self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(jar), _NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
         )
+        self.address = address
+        self.cookies = {}
+        self.confirm_post = None
         if address:
             self.opener.addheaders.append(("X-Real-IP", address))
         self.form = None  # the verification form's fields
@@ -89,16 +100,51 @@ class Resident:
             self.error = f"ask: http {status}"
             return
         self.form = dict(HIDDEN.findall(form.group(1)))
+        self.cookies = {cookie.name: cookie.value for cookie in self.jar}
 
-    def confirm(self, code):
-        status, _html, self.location = self._post({**self.form, "code": code})
-        if status != 302 or not self.location:
-            self.error = f"confirm: http {status}"
+    def _headers(self):
+        headers = {
+            "Referer": self.base + self.path,
+            "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
+        }
+        if self.address:
+            headers["X-Real-IP"] = self.address
+        return headers
+
+    def _send(self, method, path, body=None, headers=None):
+        """(status, the response), its body read; a new connection each time, as the server
+        (gunicorn's sync workers) closes each one after its answer."""
+        address = urlparse(self.base)
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            response.body = response.read()
+            return response
+        finally:
+            connection.close()
+
+    def prepare_confirm(self, code):
+        """The code post, built before the timed phase: the code form's own fields, the code."""
+        headers = self._headers()
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        body = urllib.parse.urlencode({**self.form, "code": code}).encode()
+        self.confirm_post = (self.path + "register/", body, headers)
+
+    def confirm(self):
+        path, body, headers = self.confirm_post
+        response = self._send("POST", path, body, headers)
+        self.location = response.getheader("Location", "")
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _sep, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value.strip()
+        if response.status != 302 or not self.location:
+            self.error = f"confirm: http {response.status}"
 
     def result(self):
         url = urllib.parse.urljoin(self.base + self.path, self.location)
-        html = self.opener.open(url, timeout=60).read().decode()
-        match = STATUS.search(html)
+        response = self._send("GET", urlparse(url).path, headers=self._headers())
+        match = STATUS.search(response.body.decode())
         self.status = match.group(1) if match else ""
 
 
@@ -121,7 +167,12 @@ def phase(residents, concurrency, action):
             try:
                 if not resident.error:
                     action(resident)
-            except (urllib.error.URLError, OSError, AttributeError) as error:
+            except (
+                urllib.error.URLError,
+                OSError,
+                AttributeError,
+                http.client.HTTPException,
+            ) as error:
                 resident.error = resident.error or f"{action.__name__}: {error}"
             with lock:
                 each.append(time.monotonic() - started)
@@ -152,8 +203,13 @@ def main():
     parser.add_argument("--seats", type=int, default=50)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--addresses", action="store_true", help="one X-Real-IP per resident")
-    parser.add_argument("--first-phone", type=int, default=13900000000)
+    parser.add_argument(
+        "--first-phone", type=int, help="the first number (default: a fresh range from the clock)"
+    )
     options = parser.parse_args()
+    if options.first_phone is None:
+        # 1000 numbers a second apart: a run a second or more after the last takes new ones.
+        options.first_phone = 13900000000 + int(time.time()) % 10**5 * 1000
     if urlparse(options.base).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("only servers on this machine (127.0.0.1, localhost) are benchmarked")
 
@@ -168,14 +224,15 @@ def main():
         )
         for number in range(options.attempts)
     ]
+    codes.skip_written()  # only codes sent in this run
     try:
         asked = phase(residents, options.concurrency, Resident.ask)
         waiting = time.monotonic()
-        sent = {r.phone: codes(r.phone) for r in residents if not r.error}
+        for resident in residents:
+            if not resident.error:
+                resident.prepare_confirm(codes(resident.phone))
         waited = time.monotonic() - waiting
-        confirmed = phase(
-            residents, options.concurrency, lambda r: Resident.confirm(r, sent[r.phone])
-        )
+        confirmed = phase(residents, options.concurrency, Resident.confirm)
         results = phase(residents, options.concurrency, Resident.result)
         counted = manage(
             "shell",
@@ -188,7 +245,8 @@ def main():
         manage("prepare_load_test_event", "--remove")
 
     outcomes = Counter(r.status or r.error or "no status" for r in residents)
-    print(f"attempts      {len(residents)} ({options.concurrency} at a time)")
+    first, last = residents[0].phone, residents[-1].phone
+    print(f"attempts      {len(residents)} ({options.concurrency} at a time), {first}–{last}")
     report("ask for code", *asked)
     print(f"texts         all arrived {waited:.2f} s after the last ask")
     report("confirm code", *confirmed)

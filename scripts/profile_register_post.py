@@ -80,7 +80,7 @@ def main():
     cpu_p50 = statistics.median(cpu) * 1000
     print(f"its CPU here  p50 {cpu_p50:.1f} ms (this process, without the database's)")
     if options.profile:
-        pstats.Stats(profiler).sort_stats(options.sort).print_stats(40)
+        pstats.Stats(profiler).sort_stats(options.sort).print_stats(120)
 
 
 if __name__ == "__main__":

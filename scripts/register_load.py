@@ -57,17 +57,29 @@ class Run:
 
 class CodeLog:
     """The verification codes in the lines a message worker prints (`make serve` does, with
-    QINGFENG_SMS_ECHO=1): calling it with a number gives the last code sent to it."""
+    QINGFENG_SMS_ECHO=1): calling it with a number gives the last code sent to it.
+
+    After ``skip_written()`` only lines written from then on count, so that a run does not
+    read a code an earlier run was sent (the log shows numbers masked)."""
 
     def __init__(self, path):
         self.path = path
+        self.since = 0
+
+    def skip_written(self):
+        self.since = self.path.stat().st_size
+
+    def _text(self):
+        with self.path.open("rb") as log:
+            log.seek(self.since)
+            return log.read().decode("utf-8", errors="replace")
 
     def __call__(self, phone, timeout=30):
         masked = f"{phone[:3]}****{phone[-4:]}"
         pattern = re.compile(rf"短信 {re.escape(masked)}：.*?验证码 (\d{{6}})")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = pattern.findall(self.path.read_text(encoding="utf-8"))
+            found = pattern.findall(self._text())
             if found:
                 return found[-1]
             time.sleep(0.1)
