@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
+from home import codes
 from home.qr import qr_svg
 from home.selectors import live_public, with_card_images
 from home.validation import parse_year_month
@@ -237,26 +238,34 @@ def search_registrations(
         if len(digits) == 11:
             return queryset.filter(phone=digits) if full_numbers else queryset.none()
         if len(digits) == 4:
-            return queryset.filter(Q(phone__endswith=digits) | Q(code__contains=digits))
-        return queryset.filter(code__contains=digits)
+            return queryset.filter(Q(phone__endswith=digits) | _code_contains(digits))
+        return queryset.filter(_code_contains(digits))
     for word in text.split():
         queryset = queryset.filter(
-            _name_contains(word)
-            | Q(code__contains=word.upper())
-            | Q(event__in=EventPage.objects.filter(title__icontains=word).values("pk"))
+            _contains("name", word)
+            | _code_contains(word)
+            | Q(event__in=EventPage.objects.filter(_contains("title", word)).values("pk"))
         )
     return queryset
 
 
 # At 100,000 registrations a search reads every row, so each test on a row should cost little:
-# - codes hold only capitals and digits, so the upper-cased word is sought as it is, sparing
-#   PostgreSQL an UPPER() of every code;
+# - codes hold only capitals and digits without 0, 1, I and O: a word with anything else is not
+#   sought among them at all, and the upper-cased word is sought as it is, sparing PostgreSQL
+#   an UPPER() of every code;
 # - a word without capitals or small letters (a Chinese name) is sought as it is too;
 # - the events whose title holds the word are picked from the thousand events first, so the
 #   registrations are not joined to their pages to be tested (nor to be counted).
 
 
-def _name_contains(word: str) -> Q:
+def _contains(field: str, word: str) -> Q:
     if word.upper() == word.lower():
-        return Q(name__contains=word)
-    return Q(name__icontains=word)
+        return Q(**{f"{field}__contains": word})
+    return Q(**{f"{field}__icontains": word})
+
+
+def _code_contains(word: str) -> Q:
+    word = word.upper()
+    if any(char not in codes.ALPHABET for char in word):
+        return Q(pk__in=[])
+    return Q(code__contains=word)
