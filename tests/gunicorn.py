@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -98,6 +99,34 @@ def collected_static():
     return target
 
 
+def wait_until_serving(base, process, log, seconds=60):
+    """Wait (``seconds`` at most) until the server at ``base`` answers, an error page included;
+    when its ``process`` ends first, its ``log`` (an open file) is the error."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback only
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            if process.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(log.read()[-5000:]) from None
+            time.sleep(0.3)
+
+
+def end_database_sessions():
+    """The stopped servers' database sessions can outlive them by a moment; the test database
+    is emptied or dropped next."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture(scope="session")
 def production_env():
     env = {
@@ -166,16 +195,7 @@ def start_server(production_env, tmp_path):
         )
         started.append((process, worker, log))
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2)  # noqa: S310 - loopback only
-                break
-            except OSError:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(log.read()) from None
-                time.sleep(0.3)
+        wait_until_serving(base, process, log)
         return base
 
     yield start
@@ -188,13 +208,8 @@ def start_server(production_env, tmp_path):
         worker.wait(timeout=30)
         log.seek(0)
         print(log.read()[-3000:])
-    if started and connection.vendor == "postgresql":
-        # The workers' sessions can outlive them by a moment; the test database is dropped next.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+    if started:
+        end_database_sessions()
 
 
 @pytest.fixture
