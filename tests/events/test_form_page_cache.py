@@ -6,6 +6,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -18,12 +19,13 @@ pytestmark = pytest.mark.django_db
 # Routing, the seat counts and the page's own reads; the body, the cover and the facts render.
 COLD_QUERIES = 11
 # Routing only: the fragments and the seat counts come from the cache.
-WARM_QUERIES = 5
+WARM_QUERIES = 4
 # Routing, then the form's own questions.
-SUGGESTION_FORM_WARM_QUERIES = 6
+SUGGESTION_FORM_WARM_QUERIES = 5
 
 SEATS = re.compile(r'data-seats-left="(\d+)"')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+WAITLIST_BUTTON = '<button type="submit" class="button primary">登记候补</button>'
 
 
 def person(number):
@@ -96,3 +98,46 @@ def test_a_suggestion_form_draws_only_its_form_when_warm(client, django_assert_n
         warm = client.get(page.url).content.decode()
     assert TOKEN.sub("", cold) == TOKEN.sub("", warm)
     assert "欢迎提出建议" in warm and 'name="street"' in warm
+
+
+def test_the_cached_form_carries_a_token_its_own_browser_can_send(event):
+    Client().get(event.url)  # warm: the form comes from the cache from now on
+    browser = Client(enforce_csrf_checks=True)
+    token = TOKEN.search(browser.get(event.url).content.decode()).group(1)
+    # The post gets past CSRF to the form, which refuses it for its missing consent.
+    sent = browser.post(
+        event.url + "register/", {**person(3), "consent": "", "csrfmiddlewaretoken": token}
+    )
+    html = sent.content.decode()
+    assert sent.status_code == 400
+    assert (
+        'value="王久余"' in html
+        and f'value="{phone(3)}"' in html
+        and "请修改下面标出的内容。" in html
+    )
+    # Another browser cannot use that token, and the typed values were kept for no one else.
+    stranger = Client(enforce_csrf_checks=True)
+    assert (
+        stranger.post(
+            event.url + "register/", {**person(3), "csrfmiddlewaretoken": token}
+        ).status_code
+        == 403
+    )
+    assert 'value="王久余"' not in Client().get(event.url).content.decode()
+
+
+def test_the_cached_form_keeps_languages_and_states_apart(
+    client, event, django_capture_on_commit_callbacks
+):
+    chinese = client.get(event.url).content.decode()
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = english.get(event.url).content.decode()
+    assert "Mobile number" in html and "手机号" not in html
+    assert "手机号" in chinese and "Mobile number" not in chinese
+    register(1, event, django_capture_on_commit_callbacks)
+    register(2, event, django_capture_on_commit_callbacks)
+    full = Client().get(event.url).content.decode()
+    # The waiting list's form says so on its button, not the open event's cached one.
+    assert 'class="badge state-waitlist"' in full and 'name="phone"' in full
+    assert WAITLIST_BUTTON in full and WAITLIST_BUTTON not in chinese
