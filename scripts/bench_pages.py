@@ -1,4 +1,5 @@
-"""Read throughput of public pages on a running server: `bench_pages.py [BASE_URL] [SECONDS]`.
+"""Read throughput of public pages on a running server:
+`bench_pages.py [BASE_URL] [SECONDS] [PATH ...]` (every page below when no path is given).
 
 Fires requests from a few threads at each URL for a fixed time and prints requests per second
 and latency percentiles. Meant for `make serve` on this machine, so only loopback addresses.
@@ -35,6 +36,7 @@ PATHS = [
     "/discussions/",
     "/suggestions/",
     "/suggestions/replies/",
+    "/suggestions/form/",
     "/reception/",
     "/events/integrity-quiz-first-round/quiz/",
     "/events/integrity-quiz-preliminary/quiz/ranking/",
@@ -115,14 +117,15 @@ def main():
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 10
     if urlparse(base).hostname not in ("127.0.0.1", "localhost", "::1"):
         sys.exit("only servers on this machine (127.0.0.1, localhost) are benchmarked")
+    paths = sys.argv[3:] or PATHS
     static = hashed_static(base)
-    queries = query_counts(PATHS)
+    queries = query_counts(paths)
     print(
         f"{'path':<50}{'req/s':>8}{'÷static':>9}{'p50 ms':>9}{'p95 ms':>9}{'errors':>8}"
         f"{'served':>8}{'queries cold/warm':>19}"
     )
     reference = None
-    for path in [static, *PATHS]:
+    for path in [static, *paths]:
         latencies, errors, served = run(base + path, seconds)
         if not latencies:
             print(f"{path:<50}{'-':>8}{'-':>9}{'-':>9}{'-':>9}{errors:>8}")
