@@ -14,8 +14,10 @@ import time
 from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -48,39 +50,67 @@ def content_changed(**kwargs):
         cache.touch(_VERSION_KEY, None)
 
 
-def _entry(page):
+LOGO_RENDITION = "height-96|format-png"
+_SETTINGS_FIELDS = (
+    "community_name",
+    "tagline",
+    "address",
+    "contact_phone",
+    "office_hours",
+    "icp_number",
+)
+
+
+def _entry(page, root):
+    """Title and address of a page of this site; its URL from the paths alone, as Wagtail's
+    relative URL of a page under the site's root page is."""
     return {
         "pk": page.pk,
         "title": page.title,
-        "url": page.get_url(),
+        "url": "/" + page.url_path[len(root.url_path) :],
         "path": page.path,
         "depth": page.depth,
     }
 
 
+def _settings(site):
+    """The site settings with the logo's rendition, in one query (the rendition's file, width
+    and height read beside the settings); the rendition is made only where it is missing."""
+    rendition = get_image_model().get_rendition_model()
+    made = rendition.objects.filter(
+        image_id=OuterRef("logo_id"), filter_spec=LOGO_RENDITION
+    ).order_by("-pk")
+    settings = (
+        SiteSettings.objects.filter(site=site)
+        .annotate(
+            logo_file=Subquery(made.values("file")[:1]),
+            logo_width=Subquery(made.values("width")[:1]),
+            logo_height=Subquery(made.values("height")[:1]),
+        )
+        .first()
+    )
+    if settings is None:  # the first view of a new site creates the row with its defaults
+        return SiteSettings.for_site(site), None
+    if settings.logo_id is None:
+        return settings, None
+    if settings.logo_file:
+        url = rendition(file=settings.logo_file).url
+        return settings, {"url": url, "width": settings.logo_width, "height": settings.logo_height}
+    made = settings.logo.get_rendition(LOGO_RENDITION)
+    return settings, {"url": made.url, "width": made.width, "height": made.height}
+
+
 def _build(site):
-    settings = SiteSettings.for_site(site)
+    settings, logo = _settings(site)
     root = site.root_page
-    children = live_public(root.get_children().in_menu()).specific(defer=True)
-    logo = None
-    if settings.logo:
-        logo = settings.logo.get_rendition("height-96|format-png")
-        logo = {"url": logo.url, "width": logo.width, "height": logo.height}
+    children = live_public(root.get_children().in_menu()).only(
+        "pk", "title", "url_path", "path", "depth"
+    )
     return {
-        "settings": {
-            field: getattr(settings, field)
-            for field in (
-                "community_name",
-                "tagline",
-                "address",
-                "contact_phone",
-                "office_hours",
-                "icp_number",
-            )
-        },
+        "settings": {field: getattr(settings, field) for field in _SETTINGS_FIELDS},
         "logo": logo,
-        "root": _entry(root),
-        "menu": [_entry(page) for page in children],
+        "root": _entry(root, root),
+        "menu": [_entry(page, root) for page in children],
     }
 
 

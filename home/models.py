@@ -21,7 +21,7 @@ from wagtail.search import index
 from .blocks import BodyBlock
 from .hooks import home_tasks
 from .pagination import for_content, paginate_pages
-from .routing import route_below, view_restrictions
+from .routing import route_below, route_home, view_restrictions
 from .search import CJKSearchField
 from .selectors import (
     article_listing,
@@ -119,6 +119,7 @@ class HomePage(BasePage):
     def route(self, request, path_components):
         # Every page below the home page is found in a fixed number of queries (home.routing).
         if not path_components:
+            route_home(self)
             return super().route(request, path_components)
         return route_below(self, request, path_components)
 

@@ -12,12 +12,37 @@ A routable page on the way keeps its sub-routes: where the rest of the path is o
 routes (an event's ``quiz/``), routing is handed to the page itself as Wagtail would.
 """
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
 
 # The pages read on the way to a page, root first, its parent last.
 ANCESTORS = "_route_ancestors"
+# The ids of the pages read on the way (and of the page itself) that carry a view restriction.
+RESTRICTED = "_route_restricted"
+
+
+def _with_restriction_flag(pages):
+    """Whether each page carries a view restriction of its own, read in the same query."""
+    return pages.annotate(
+        has_restriction=Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
+    )
+
+
+def _own_ancestor_paths(page):
+    steplen = page.steplen
+    return [page.path[:end] for end in range(steplen, len(page.path), steplen)]
+
+
+def route_home(page):
+    """Mark the site's root page as routed: its ancestors and their restrictions in one query."""
+    rows = _with_restriction_flag(
+        Page.objects.filter(path__in=[*_own_ancestor_paths(page), page.path])
+    ).order_by("path")
+    rows = list(rows)
+    setattr(page, ANCESTORS, [row for row in rows if row.depth < page.depth])
+    setattr(page, RESTRICTED, {row.pk for row in rows if row.has_restriction})
 
 
 def _handles_rest(page, components):
@@ -53,17 +78,17 @@ def specific_for_route(page):
 
 def route_below(start, request, components):
     """Route ``components`` (the path split on /) below ``start``, a specific page."""
-    steplen = start.steplen
-    own_ancestors = [start.path[:end] for end in range(steplen, len(start.path), steplen)]
     # By slug, which is indexed (url_path is not); pages elsewhere with the same slug are
-    # left out by the walk below, which follows the tree by path.
+    # left out by the walk below, which follows the tree by path. Each row says whether it
+    # carries a view restriction, so that the check after routing needs no query of its own.
     rows = Page.objects.filter(
         slug__in=set(components),
         path__startswith=start.path,
         depth__gt=start.depth,
         depth__lte=start.depth + len(components),
-    ) | Page.objects.filter(path__in=own_ancestors)
-    rows = sorted(rows, key=lambda page: page.path)
+    ) | Page.objects.filter(path__in=[*_own_ancestor_paths(start), start.path])
+    rows = sorted(_with_restriction_flag(rows), key=lambda page: page.path)
+    restricted = {page.pk for page in rows if page.has_restriction}
     chain = [page for page in rows if page.depth < start.depth] + [start]
     below = {page.path: page for page in rows if page.depth > start.depth}
 
@@ -72,6 +97,7 @@ def route_below(start, request, components):
         if current is not start and _handles_rest(current, components[index:]):
             page = specific_for_route(current)
             setattr(page, ANCESTORS, chain[:-1])
+            setattr(page, RESTRICTED, restricted)
             return page.route(request, components[index:])
         child = next(
             (
@@ -93,6 +119,7 @@ def route_below(start, request, components):
 
     page = specific_for_route(current)
     setattr(page, ANCESTORS, chain[:-1])
+    setattr(page, RESTRICTED, restricted)
     return page.route(request, [])
 
 
@@ -102,7 +129,11 @@ def view_restrictions(page):
     ancestors = getattr(page, ANCESTORS, None)
     if ancestors is None or any(p.alias_of_id for p in [*ancestors, page]):
         return None
-    return PageViewRestriction.objects.filter(page_id__in=[p.pk for p in [*ancestors, page]])
+    on_the_way = [p.pk for p in [*ancestors, page]]
+    restricted = getattr(page, RESTRICTED, None)
+    if restricted is not None and not restricted.intersection(on_the_way):
+        return []  # routing read that none of them is restricted
+    return PageViewRestriction.objects.filter(page_id__in=on_the_way)
 
 
 def routed_ancestors(page):

@@ -98,17 +98,17 @@ def test_listing_counts_follow_the_content_version():
     assert pagination.CONTENT_VERSION_KEY == chrome._VERSION_KEY
 
 
-# Routing and the view-restriction check cost 5 queries on any page below the home page
-# whatever its depth (site, home page, every page on the path, the specific page,
-# restrictions: home.routing) and 4 on the home page itself.
-HOME_QUERIES_CACHED = 4  # the task tiles and the lists come from the cached fragments
+# Routing and the view-restriction check cost 4 queries on any page below the home page
+# whatever its depth (site, home page, every page on the path with whether each is restricted,
+# the specific page: home.routing) and 3 on the home page itself.
+HOME_QUERIES_CACHED = 3  # the task tiles and the lists come from the cached fragments
 # + settings, menu, notices, next events and renditions, articles, renditions, and the task
 # tiles (events section, current events, discussions pages: tests/home/test_home_tasks.py)
-HOME_QUERIES = 14
-ARTICLE_INDEX_QUERIES = 8  # + the page's ids, its articles with images, renditions (count and
+HOME_QUERIES = 13
+ARTICLE_INDEX_QUERIES = 7  # + the page's ids, its articles with images, renditions (count and
 # tag list kept until the content changes: home.pagination)
-NOTICE_INDEX_QUERIES = 7  # + the page's ids, its notices (count kept)
-ARTICLE_PAGE_QUERIES = 8  # + chosen related articles, newest sharing a tag, its tags
-NOTICE_PAGE_QUERIES = 5
-STANDARD_PAGE_QUERIES = 5
+NOTICE_INDEX_QUERIES = 6  # + the page's ids, its notices (count kept)
+ARTICLE_PAGE_QUERIES = 7  # + chosen related articles, newest sharing a tag, its tags
+NOTICE_PAGE_QUERIES = 4
+STANDARD_PAGE_QUERIES = 4
 SEARCH_QUERIES = 4  # site, the page of hits with their total, specific pages (2)

@@ -207,9 +207,9 @@ def test_broken_rows_do_not_break_the_pages(client):
 
 # --- Query counts ---------------------------------------------------------------------------------
 
-# Routing and the view-restriction check (5 queries: home.routing), then the rules and the days.
+# Routing and the view-restriction check (4 queries: home.routing), then the rules and the days.
 # The schedule page counts the cases of its recent sessions in one more query than the print.
-SCHEDULE_QUERIES = {"/reception/": 8, "/reception/print/": 7}
+SCHEDULE_QUERIES = {"/reception/": 7, "/reception/print/": 6}
 
 
 @pytest.mark.postgres

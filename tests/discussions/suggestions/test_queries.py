@@ -8,11 +8,11 @@ from tests.discussions.helpers import warm
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-# Routing and the view-restriction check (5 queries at any depth: home.routing), then the
+# Routing and the view-restriction check (4 queries at any depth: home.routing), then the
 # page's own reads.
-SUGGESTION_INDEX_QUERIES = 8  # + forms, this year's figures, the reception schedule
-REPLIES_BOARD_QUERIES = 8  # + categories, count, one page of replies
-STATUS_PAGE_QUERIES = 8  # + session, the suggestion, its public timeline
+SUGGESTION_INDEX_QUERIES = 7  # + forms, this year's figures, the reception schedule
+REPLIES_BOARD_QUERIES = 7  # + categories, count, one page of replies
+STATUS_PAGE_QUERIES = 7  # + session, the suggestion, its public timeline
 
 
 def published_replies(form, count, actor):
