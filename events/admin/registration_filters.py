@@ -10,8 +10,7 @@ The chosen event itself is still read whole (the listing's header buttons need i
 import django_filters
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
-from django.forms.utils import flatatt
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.admin.filters import WagtailFilterSet
 
@@ -47,11 +46,14 @@ class Select(forms.Select):
             f"{' selected' if str(option_value) in selected else ''}>{escape(label)}</option>\n"
             for option_value, label in self.choices
         )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe(options),  # noqa: S308 - every value and label escaped above
+        # The attributes in their own order, as django/forms/widgets/attrs.html writes them.
+        attributes = "".join(
+            f" {escape(key)}" if value is True else f' {escape(key)}="{escape(value)}"'
+            for key, value in self.build_attrs(self.attrs, attrs).items()
+            if value is not False
+        )
+        return mark_safe(  # noqa: S308 - every name, value and label escaped above
+            f'<select name="{escape(name)}"{attributes}>{options}\n</select>'
         )
 
 
