@@ -22,6 +22,7 @@ a phrase of its segmented characters, found in the title or the body. Another ba
 database fallback, when SQLite lacks FTS5) takes the generic path.
 """
 
+import itertools
 import re
 
 from django.db import connection
@@ -71,19 +72,19 @@ def _sqlite_ids(phrases, columns, content_type_ids):
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 
 
-def _pair(phrase):
-    """'廉 政' as the pairs table's term when the word is two Han characters, else None."""
+def _pairs(phrase):
+    """'清 风 徐 来' -> "'清 风' & '风 徐' & '徐 来'": the word's neighbouring characters as terms
+    of the pairs table, when the word is two Han characters or more; else None."""
     tokens = phrase.split(" ")
-    if len(tokens) == 2 and all(_HAN_CHAR.fullmatch(token) for token in tokens):
-        return f"'{phrase}'"
-    return None
+    if len(tokens) < 2 or not all(_HAN_CHAR.fullmatch(token) for token in tokens):
+        return None
+    return " & ".join(f"'{first} {second}'" for first, second in itertools.pairwise(tokens))
 
 
 def _postgresql_ids(phrases, columns, content_type_ids):
     config = get_search_backend().config or "simple"
-    pairs = [_pair(phrase) for phrase in phrases]
-    if config == "simple" and all(pairs):
-        return _postgresql_pair_ids(pairs, columns, content_type_ids)
+    if config == "simple" and all(_pairs(phrase) for phrase in phrases):
+        return _postgresql_pair_ids(phrases, columns, content_type_ids, config)
     conditions, params = [], []
     for phrase in phrases:
         either = " OR ".join(f"e.{column} @@ phraseto_tsquery(%s, %s)" for column in columns)
@@ -97,20 +98,29 @@ def _postgresql_ids(phrases, columns, content_type_ids):
     return RawSQL(sql, [*params, *content_type_ids])  # noqa: S611
 
 
-def _postgresql_pair_ids(pairs, columns, content_type_ids):
+def _postgresql_pair_ids(phrases, columns, content_type_ids, config):
     # Each pair is one exact GIN lookup (no recheck of the entry's text); the table is narrow,
-    # so the ids of 9,000 matches come from a few hundred heap pages.
-    conditions, params = [], []
-    for pair in pairs:
-        either = " OR ".join(f"s.{column} @@ %s::tsquery" for column in columns)
-        conditions.append(f"({either})")
-        params += [pair] * len(columns)
+    # so the ids of 9,000 matches come from a few hundred heap pages. Two characters are one
+    # pair, found exactly where the phrase is; for a longer word every pair of it must be there
+    # too, and then the few entries that hold them all are checked against the phrase itself.
+    conditions, params, phrase_conditions, phrase_params = [], [], [], []
+    for phrase in phrases:
+        conditions.append("(" + " OR ".join(f"s.{c} @@ %s::tsquery" for c in columns) + ")")
+        params += [_pairs(phrase)] * len(columns)
+        if phrase.count(" ") > 1:
+            either = " OR ".join(f"e.{c} @@ phraseto_tsquery(%s, %s)" for c in columns)
+            phrase_conditions.append(f"({either})")
+            phrase_params += [config, phrase] * len(columns)
     types = ", ".join(["%s"] * len(content_type_ids))
-    sql = (
-        "SELECT s.object_id::integer FROM home_search_pairs s "  # noqa: S608
-        f"WHERE {' AND '.join(conditions)} AND s.content_type_id IN ({types})"
+    sql = "SELECT s.object_id::integer FROM home_search_pairs s "
+    if phrase_conditions:
+        sql += "JOIN wagtailsearch_indexentry e ON e.id = s.entry_id "
+    # Only placeholders and fixed names are formatted into the SQL; every value is a parameter.
+    sql += (
+        f"WHERE {' AND '.join(conditions + phrase_conditions)} "  # noqa: S608
+        f"AND s.content_type_id IN ({types})"
     )
-    return RawSQL(sql, [*params, *content_type_ids])  # noqa: S611
+    return RawSQL(sql, [*params, *phrase_params, *content_type_ids])  # noqa: S611
 
 
 class SearchHits:
