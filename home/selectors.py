@@ -16,7 +16,8 @@ from wagtail.query import PageQuerySet
 from .search import build_query, title_matches
 from .search_index import ordered_hits
 
-CARD_RENDITION = "fill-240x160|format-jpeg"
+# A card's cover in the formats its <picture> offers (AVIF, WebP, then JPEG for old browsers).
+CARD_RENDITIONS = [f"fill-240x160|format-{kind}" for kind in ("avif", "webp", "jpeg")]
 
 
 def live_public(queryset):
@@ -38,7 +39,9 @@ def live_public(queryset):
 
 def with_card_images(queryset):
     """Cover image joined, card renditions in one more query for the whole listing."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_RENDITION)
+    renditions = (
+        get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_RENDITIONS)
+    )
     return queryset.select_related("image").prefetch_related(
         Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
     )
@@ -61,7 +64,7 @@ def attach_card_renditions(*page_lists):
     renditions = (
         get_image_model()
         .get_rendition_model()
-        .objects.filter(image_id__in=images, filter_spec=CARD_RENDITION)
+        .objects.filter(image_id__in=images, filter_spec__in=CARD_RENDITIONS)
     )
     for rendition in renditions:
         # The rendition's own image is read for its alt text: give it, do not fetch it.

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "home.faults.FaultMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the page cache below hands out, hits and misses alike (home.compression).
+    "home.compression.TextGZipMiddleware",
     # Whole pages for visitors without a session, before sessions, CSRF and Wagtail's routing;
     # it sees the cookies those set on the way out (home.page_cache).
     "home.page_cache.PageCacheMiddleware",
