@@ -22,6 +22,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SiteSettings, Slogan
+from .routing import menu_read_while_routing
 from .selectors import live_public
 
 CACHE_TIMEOUT = 60
@@ -100,12 +101,15 @@ def _settings(site):
     return settings, {"url": made.url, "width": made.width, "height": made.height}
 
 
-def _build(site):
+def _build(site, request):
     settings, logo = _settings(site)
     root = site.root_page
-    children = live_public(root.get_children().in_menu()).only(
-        "pk", "title", "url_path", "path", "depth"
-    )
+    # A page found by home.routing read the menu's pages with the pages on its path.
+    children = menu_read_while_routing(request, root.pk)
+    if children is None:
+        children = live_public(root.get_children().in_menu()).only(
+            "pk", "title", "url_path", "path", "depth"
+        )
     return {
         "settings": {field: getattr(settings, field) for field in _SETTINGS_FIELDS},
         "logo": logo,
@@ -122,7 +126,7 @@ def site_chrome(request):
     key = _KEY.format(site_id=site.pk, version=version)
     chrome = cache.get(key)
     if chrome is None:
-        chrome = {**_build(site), "version": version}
+        chrome = {**_build(site, request), "version": version}
         cache.set(key, chrome, CACHE_TIMEOUT)
     return chrome
 

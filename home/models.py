@@ -119,7 +119,7 @@ class HomePage(BasePage):
     def route(self, request, path_components):
         # Every page below the home page is found in a fixed number of queries (home.routing).
         if not path_components:
-            route_home(self)
+            route_home(self, request)
             return super().route(request, path_components)
         return route_below(self, request, path_components)
 

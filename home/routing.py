@@ -21,6 +21,8 @@ from wagtail.models import Page, PageViewRestriction
 ANCESTORS = "_route_ancestors"
 # The ids of the pages read on the way (and of the page itself) that carry a view restriction.
 RESTRICTED = "_route_restricted"
+# On the request: the live public pages of the main menu, read with the pages on the path.
+MENU = "_route_menu_pages"
 
 
 def _with_restriction_flag(pages):
@@ -35,14 +37,48 @@ def _own_ancestor_paths(page):
     return [page.path[:end] for end in range(steplen, len(page.path), steplen)]
 
 
-def route_home(page):
-    """Mark the site's root page as routed: its ancestors and their restrictions in one query."""
+def _menu_pages(start):
+    """The children of ``start`` shown in the main menu (home.chrome keeps only the public
+    ones), to be read in the same query as the pages on the path."""
+    return Page.objects.filter(
+        path__startswith=start.path, depth=start.depth + 1, show_in_menus=True, live=True
+    )
+
+
+def _keep_menu(request, start, rows):
+    """Leave the main menu's public pages on the request, for home.chrome to build it from."""
+    if request is None or any(row.has_restriction for row in rows if row.depth <= start.depth):
+        return  # a restriction above the menu: home.chrome reads the menu itself
+    menu = [
+        row
+        for row in rows
+        if row.depth == start.depth + 1
+        and row.show_in_menus
+        and row.live
+        and not row.has_restriction
+        and row.path.startswith(start.path)
+    ]
+    setattr(request, MENU, (start.pk, menu))
+
+
+def menu_read_while_routing(request, root_pk):
+    """The main menu's pages below the page ``root_pk`` if routing read them, else ``None``."""
+    found = getattr(request, MENU, None)
+    if found is None or found[0] != root_pk:
+        return None
+    return found[1]
+
+
+def route_home(page, request=None):
+    """Mark the site's root page as routed: its ancestors and their restrictions, with the main
+    menu's pages, in one query."""
     rows = _with_restriction_flag(
-        Page.objects.filter(path__in=[*_own_ancestor_paths(page), page.path])
+        Page.objects.filter(path__in=[*_own_ancestor_paths(page), page.path]) | _menu_pages(page)
     ).order_by("path")
     rows = list(rows)
     setattr(page, ANCESTORS, [row for row in rows if row.depth < page.depth])
     setattr(page, RESTRICTED, {row.pk for row in rows if row.has_restriction})
+    _keep_menu(request, page, rows)
 
 
 def _handles_rest(page, components):
@@ -80,15 +116,21 @@ def route_below(start, request, components):
     """Route ``components`` (the path split on /) below ``start``, a specific page."""
     # By slug, which is indexed (url_path is not); pages elsewhere with the same slug are
     # left out by the walk below, which follows the tree by path. Each row says whether it
-    # carries a view restriction, so that the check after routing needs no query of its own.
-    rows = Page.objects.filter(
-        slug__in=set(components),
-        path__startswith=start.path,
-        depth__gt=start.depth,
-        depth__lte=start.depth + len(components),
-    ) | Page.objects.filter(path__in=[*_own_ancestor_paths(start), start.path])
+    # carries a view restriction, so that the check after routing needs no query of its own;
+    # the main menu's pages come with them.
+    rows = (
+        Page.objects.filter(
+            slug__in=set(components),
+            path__startswith=start.path,
+            depth__gt=start.depth,
+            depth__lte=start.depth + len(components),
+        )
+        | Page.objects.filter(path__in=[*_own_ancestor_paths(start), start.path])
+        | _menu_pages(start)
+    )
     rows = sorted(_with_restriction_flag(rows), key=lambda page: page.path)
     restricted = {page.pk for page in rows if page.has_restriction}
+    _keep_menu(request, start, rows)
     chain = [page for page in rows if page.depth < start.depth] + [start]
     below = {page.path: page for page in rows if page.depth > start.depth}
 

@@ -17,7 +17,7 @@ from tests.factories import phone
 pytestmark = pytest.mark.django_db
 
 # Routing, the seat counts and the page's own reads; the body, the cover and the facts render.
-COLD_QUERIES = 11
+COLD_QUERIES = 10
 # Routing only: the fragments and the seat counts come from the cache.
 WARM_QUERIES = 4
 # Routing, then the form's own questions.

@@ -47,10 +47,10 @@ def test_article_index(client, django_assert_num_queries, length):
         warm(client, url)
         with django_assert_num_queries(ARTICLE_INDEX_QUERIES):
             client.get(url)
-    # After any change the site chrome (settings, menu), the count and the tag list are read
-    # again, once.
+    # After any change the site settings, the count and the tag list are read again, once (the
+    # menu comes with routing).
     content_changed()
-    with django_assert_num_queries(ARTICLE_INDEX_QUERIES + 4):
+    with django_assert_num_queries(ARTICLE_INDEX_QUERIES + 3):
         client.get(index.url)
 
 
@@ -102,9 +102,10 @@ def test_listing_counts_follow_the_content_version():
 # whatever its depth (site, home page, every page on the path with whether each is restricted,
 # the specific page: home.routing) and 3 on the home page itself.
 HOME_QUERIES_CACHED = 3  # the task tiles and the lists come from the cached fragments
-# + settings, menu, notices, next events and renditions, articles, renditions, and the task
-# tiles (events section, current events, discussions pages: tests/home/test_home_tasks.py)
-HOME_QUERIES = 13
+# + settings (the menu comes with routing), notices, next events and renditions, articles,
+# renditions, and the task tiles (events section, current events, discussions pages:
+# tests/home/test_home_tasks.py)
+HOME_QUERIES = 12
 ARTICLE_INDEX_QUERIES = 7  # + the page's ids, its articles with images, renditions (count and
 # tag list kept until the content changes: home.pagination)
 NOTICE_INDEX_QUERIES = 6  # + the page's ids, its notices (count kept)
