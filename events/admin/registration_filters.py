@@ -48,9 +48,9 @@ class Select(forms.Select):
         )
         # The attributes in their own order, as django/forms/widgets/attrs.html writes them.
         attributes = "".join(
-            f" {escape(key)}" if value is True else f' {escape(key)}="{escape(value)}"'
-            for key, value in self.build_attrs(self.attrs, attrs).items()
-            if value is not False
+            f" {escape(key)}" if given is True else f' {escape(key)}="{escape(given)}"'
+            for key, given in self.build_attrs(self.attrs, attrs).items()
+            if given is not False
         )
         return mark_safe(  # noqa: S308 - every name, value and label escaped above
             f'<select name="{escape(name)}"{attributes}>{options}\n</select>'
