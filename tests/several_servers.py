@@ -36,6 +36,10 @@ class MakeServe:
         for name in (*MAKE_VARIABLES, "DJANGO_SETTINGS_MODULE", "QINGFENG_TEST_NOW"):
             env.pop(name, None)
         env.update(PORT=str(port), WORKERS=str(workers), DATABASE_URL=database_url())
+        # gunicorn's control socket goes under $HOME: one of its own for each instance.
+        home = self.log_path.parent / f"home-{port}"
+        home.mkdir()
+        env["HOME"] = str(home)
         process = subprocess.Popen(
             ["make", "--no-print-directory", "serve"],
             cwd=ROOT,
