@@ -208,7 +208,9 @@ class ArticlePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_articles"] = related_articles(self)
+        context["related_articles"] = related_articles(
+            self, preview=getattr(request, "is_preview", False)
+        )
         return context
 
 

@@ -12,9 +12,10 @@ A routable page on the way keeps its sub-routes: where the rest of the path is o
 routes (an event's ``quiz/``), routing is handed to the page itself as Wagtail would.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.images.models import Filter
 from wagtail.models import Page, PageViewRestriction
 
 # The pages read on the way to a page, root first, its parent last.
@@ -98,6 +99,21 @@ def _handles_rest(page, components):
     return model.route is not Page.route
 
 
+# The cover as base.html's sharing tags show it: every page with a cover asks for it.
+SHARING_RENDITION = "fill-1200x630|format-jpeg"
+
+
+def _renditions_if_cold(image):
+    """Every rendition of the cover in one query when the shared cache holds not even the one
+    every page shows (it was emptied, or the content changed long ago); else none, the cache
+    answers each."""
+    rendition = image.get_rendition_model()
+    spec = Filter(spec=SHARING_RENDITION)
+    key = rendition.construct_cache_key(image, spec.get_cache_key(image), spec.spec)
+    if rendition.cache_backend.get(key) is None:
+        prefetch_related_objects([image], "renditions")
+
+
 def specific_for_route(page):
     """The specific page, its cover image joined (read by the page and its sharing tags)."""
     model = page.specific_class
@@ -107,6 +123,8 @@ def specific_for_route(page):
     if any(field.name == "image" and field.is_relation for field in model._meta.fields):
         query = query.select_related("image")
     specific = query.get(pk=page.pk)
+    if getattr(specific, "image", None) is not None:
+        _renditions_if_cold(specific.image)
     if getattr(page, "_cached_parent_obj", None) is not None:
         specific._cached_parent_obj = page._cached_parent_obj
     return specific

@@ -109,7 +109,7 @@ HOME_QUERIES = 12
 ARTICLE_INDEX_QUERIES = 7  # + the page's ids, its articles with images, renditions (count and
 # tag list kept until the content changes: home.pagination)
 NOTICE_INDEX_QUERIES = 6  # + the page's ids, its notices (count kept)
-ARTICLE_PAGE_QUERIES = 7  # + chosen related articles, newest sharing a tag, its tags
+ARTICLE_PAGE_QUERIES = 6  # + related articles (chosen, else sharing a tag), its tags
 NOTICE_PAGE_QUERIES = 4
 STANDARD_PAGE_QUERIES = 4
 SEARCH_QUERIES = 4  # site, the page of hits with their total, specific pages (2)
