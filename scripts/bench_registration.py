@@ -24,6 +24,10 @@ each timed as a whole:
 Each run takes a fresh range of numbers from the clock unless --first-phone is given: a number
 that was sent a code less than a minute ago gets no new one (and ten a day at most).
 
+With --server-pid (gunicorn's master process) each phase also reports the CPU the server's
+processes used in it, in all and per request: on a machine busy with other work the wall times
+grow, this figure much less.
+
 With --addresses each resident comes from an address of their own (X-Real-IP; start the server
 with RATELIMIT_IP_HEADER=HTTP_X_REAL_IP), so that rounds can follow each other without reaching
 the per-address limit on codes (300 in ten minutes).
@@ -32,6 +36,7 @@ the per-address limit on codes (300 in ten minutes).
 import argparse
 import http.client
 import http.cookiejar
+import os
 import statistics
 import subprocess
 import sys
@@ -112,7 +117,7 @@ class Resident:
         return headers
 
     def _send(self, method, path, body=None, headers=None):
-        """(status, the response), its body read; a new connection each time, as the server
+        """The response, its body read (``.body``); a new connection each time, as the server
         (gunicorn's sync workers) closes each one after its answer."""
         address = urlparse(self.base)
         connection = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
@@ -187,11 +192,40 @@ def phase(residents, concurrency, action):
     return time.monotonic() - started, each
 
 
-def report(label, seconds, each):
+def server_cpu(pid):
+    """CPU seconds the process ``pid`` and every process under it have used (Linux /proc): the
+    server's own work, which other load on the machine does not inflate as it does wall time."""
+    if not pid:
+        return 0.0
+    parents, used = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        child = int(stat.parent.name)
+        parents[child] = int(fields[1])
+        used[child] = int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    total, wanted = 0, {pid}
+    while wanted:
+        total += sum(used.get(each, 0) for each in wanted)
+        wanted = {child for child, parent in parents.items() if parent in wanted}
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def timed_phase(residents, concurrency, action, pid):
+    """phase(), and the server's CPU seconds during it."""
+    before = server_cpu(pid)
+    seconds, each = phase(residents, concurrency, action)
+    return seconds, each, server_cpu(pid) - before
+
+
+def report(label, seconds, each, cpu=None):
     cut = statistics.quantiles(each, n=20)
     print(
         f"{label:13} {seconds:6.2f} s in all; each p50 {statistics.median(each) * 1000:.0f} ms, "
         f"p95 {cut[18] * 1000:.0f} ms"
+        + (f"; server CPU {cpu:.2f} s, {cpu / len(each) * 1000:.1f} ms a request" if cpu else "")
     )
 
 
@@ -205,6 +239,11 @@ def main():
     parser.add_argument("--addresses", action="store_true", help="one X-Real-IP per resident")
     parser.add_argument(
         "--first-phone", type=int, help="the first number (default: a fresh range from the clock)"
+    )
+    parser.add_argument(
+        "--server-pid",
+        type=int,
+        help="the server's main process (gunicorn's master): report its workers' CPU per phase",
     )
     options = parser.parse_args()
     if options.first_phone is None:
@@ -226,14 +265,15 @@ def main():
     ]
     codes.skip_written()  # only codes sent in this run
     try:
-        asked = phase(residents, options.concurrency, Resident.ask)
+        pid = options.server_pid
+        asked = timed_phase(residents, options.concurrency, Resident.ask, pid)
         waiting = time.monotonic()
         for resident in residents:
             if not resident.error:
                 resident.prepare_confirm(codes(resident.phone))
         waited = time.monotonic() - waiting
-        confirmed = phase(residents, options.concurrency, Resident.confirm)
-        results = phase(residents, options.concurrency, Resident.result)
+        confirmed = timed_phase(residents, options.concurrency, Resident.confirm, pid)
+        results = timed_phase(residents, options.concurrency, Resident.result, pid)
         counted = manage(
             "shell",
             "-c",
@@ -247,6 +287,7 @@ def main():
     outcomes = Counter(r.status or r.error or "no status" for r in residents)
     first, last = residents[0].phone, residents[-1].phone
     print(f"attempts      {len(residents)} ({options.concurrency} at a time), {first}–{last}")
+    print(f"load average  {' '.join(f'{value:.2f}' for value in os.getloadavg())} (1, 5, 15 min)")
     report("ask for code", *asked)
     print(f"texts         all arrived {waited:.2f} s after the last ask")
     report("confirm code", *confirmed)
