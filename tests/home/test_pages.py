@@ -103,6 +103,30 @@ def test_article_page_shows_date_source_tags_and_related(client):
 
 
 @pytest.mark.django_db
+def test_related_articles_are_the_editors_choice_in_its_order_else_the_newest_sharing_a_tag(
+    client,
+):
+    from home.models import ArticleRelatedLink
+
+    index = factories.article_index()
+    article = factories.article(index, title="廉洁家风", tags=["家风"])
+    for number, day in enumerate((3, 9, 6, 1)):
+        factories.article(
+            index, title=f"家风故事{number}", tags=["家风"], date=datetime.date(2026, 11, day)
+        )
+    newest = ["家风故事1", "家风故事2", "家风故事0"]
+    assert [a.title for a in client.get(article.url).context["related_articles"]] == newest
+
+    chosen = [factories.article(index, title=title, tags=["党建"]) for title in ("乙", "甲")]
+    withdrawn = factories.article(index, title="已撤下")
+    for order, page in enumerate([chosen[0], withdrawn, chosen[1]]):
+        ArticleRelatedLink.objects.create(page=article, article=page, sort_order=order)
+    withdrawn.unpublish()
+    # Only the live ones the editor chose, in the editor's order, none sharing a tag besides.
+    assert [a.title for a in client.get(article.url).context["related_articles"]] == ["乙", "甲"]
+
+
+@pytest.mark.django_db
 def test_article_index_filters_by_tag_and_paginates(client):
     index = factories.article_index()
     for number in range(12):
