@@ -3,15 +3,16 @@ numerator, denominator and value, this period beside the previous one."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from home.admin_ui import sheet_title
 
 from .rates import Rate
 
-BOLD = Font(bold=True)
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def _cells(value) -> list:
@@ -41,19 +42,25 @@ def _heading(report) -> list:
 
 
 def report_workbook(report) -> Workbook:
+    # Imported here: openpyxl takes about 9 MB in every app server process that loads it, and
+    # only staff who download a report need it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    bold = Font(bold=True)
     workbook = Workbook()
     workbook.remove(workbook.active)
     for section in report.sections:
         sheet = workbook.create_sheet(title=sheet_title(section.title))
         sheet.append(_heading(report))
         for cell in sheet[1]:
-            cell.font = BOLD
+            cell.font = bold
         for figure in section.figures:
             sheet.append([str(figure.label), *_cells(figure.current), *_cells(figure.previous)])
         for breakdown in section.breakdowns:
             sheet.append([])
             sheet.append([str(breakdown.title)])
-            sheet[sheet.max_row][0].font = BOLD
+            sheet[sheet.max_row][0].font = bold
             for label, current, previous in breakdown.rows:
                 sheet.append([str(label), *_cells(current), *_cells(previous)])
         if section.note:
