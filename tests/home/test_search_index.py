@@ -5,6 +5,7 @@ results in the right order."""
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from home.search_index import backend_kind, explain
@@ -104,3 +105,16 @@ def test_a_longer_word_needs_its_characters_together(client):
     assert titles(client, "廉政教") == (1, ["廉政教育月"])
     # 政教 is in the second one's title (it comes first) and in the first one's body.
     assert titles(client, "政教") == (2, ["廉政教育月", "工作简报"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emptying_the_database_empties_the_pairs(client):
+    index = factories.article_index()
+    factories.article(index, title="廉政文化进家庭", body_text="家风故事。")
+    assert titles(client, "廉政")[0] == 1
+    # What the test runner does between transactional tests, and manage.py flush.
+    call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM home_search_pairs")
+            assert cursor.fetchone()[0] == 0
