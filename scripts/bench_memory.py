@@ -66,7 +66,8 @@ def addresses():
         return found
 
     events = list(EventPage.objects.live().public().order_by("?")[:1000])
-    quizzes = [event for event in events if event.kind == "quiz"]
+    # Quiz events that have their quiz (a quiz event without one answers 404).
+    quizzes = EventPage.objects.live().public().filter(quiz__isnull=False)[:200]
     found = {
         "article_lists": lists(ArticleIndexPage, ArticlePage),
         "notice_lists": lists(NoticeIndexPage, NoticePage),
