@@ -16,8 +16,9 @@ from wagtail.query import PageQuerySet
 from .search import build_query, title_matches
 from .search_index import ordered_hits
 
-# A card's cover in the formats its <picture> offers (AVIF, WebP, then JPEG for old browsers).
-CARD_RENDITIONS = [f"fill-240x160|format-{kind}" for kind in ("avif", "webp", "jpeg")]
+# A card's cover in the formats its <picture> offers: WebP, and JPEG for old browsers. Not AVIF:
+# its encoder leaves about 10 MB in the app server process that makes a rendition.
+CARD_RENDITIONS = [f"fill-240x160|format-{kind}" for kind in ("webp", "jpeg")]
 
 
 def live_public(queryset):
