@@ -44,14 +44,19 @@ SERVE_ENV = DJANGO_SETTINGS_MODULE=config.settings.production QINGFENG_PLAIN_HTT
 	QINGFENG_SERVE_MEDIA=1 SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" \
 	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" QINGFENG_SMS_ECHO=1 \
 	EMAIL_BACKEND="$${EMAIL_BACKEND:-home.mail.MaskingConsoleBackend}"
-serve: $(STAMP) .secret_key
-	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+serve: $(STAMP) .secret_key staticfiles/.collected
 	$(SERVE_ENV) $(PY) manage.py migrate --no-input
 	$(SERVE_ENV) $(PY) manage.py load_demo --if-empty
 	$(call with_worker,$(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi:application \
 		--pythonpath site --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
 		--access-logformat '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms', \
 		$(SERVE_ENV) $(PY) manage.py db_worker --backend messages)
+
+# Static files are collected (and compressed) again only when one of ours or an installed
+# package changed, so a restart of `make serve` starts at once.
+staticfiles/.collected: $(STAMP) .secret_key $(shell find */static -type f 2>/dev/null)
+	$(SERVE_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	@touch $@
 
 # A key for `make serve` on this machine only; production passes SECRET_KEY itself.
 .secret_key:

@@ -2,8 +2,6 @@
 what is never kept, what retires it, and the Cache-Control a CDN reads."""
 
 import datetime
-import os
-import secrets
 import sys
 import urllib.request
 from pathlib import Path
@@ -11,12 +9,10 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from events import services
 from tests import factories
-from tests.conftest import require_service
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
@@ -178,31 +174,21 @@ def fetch(url, language="en"):
         return response.headers.get("X-Page-Cache"), response.read().decode()
 
 
-# Without Redis on the SQLite run; with Redis on the PostgreSQL run, as several servers run.
-@pytest.mark.parametrize("store", ["files", pytest.param("redis", marks=pytest.mark.postgres)])
+# Without Redis (the cache folder). Two `make serve` instances on Redis and PostgreSQL, with a
+# page published through one's admin, are tests/test_several_servers.py.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_servers_share_the_pages_and_retire_them_together(
-    store, start_server, codes, settings, tmp_path
+    start_server, codes, settings, tmp_path
 ):
-    """Two gunicorn servers on one machine, sharing the cache folder (no Redis) or Redis: a page
-    one kept is served by the other, a page published shows on both at their next request,
-    and a seat taken through one shows on both."""
+    """Two gunicorn servers on one machine sharing the cache folder, no Redis: a page one kept
+    is served by the other, a page published shows on both at their next request, and a seat
+    taken through one shows on both."""
     from register_load import attempt
 
-    if store == "redis":
-        if connection.vendor != "postgresql":
-            pytest.skip("with Redis on the PostgreSQL run (make test-postgres)")
-        url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-        require_service("redis", url)
-        prefix = f"qingfeng-test-{secrets.token_hex(4)}"
-        environment = {"REDIS_URL": url, "QINGFENG_CACHE_PREFIX": prefix}
-        shared = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
-    else:
-        environment = {}
-        shared = {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "cache"),
-        }
+    shared = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(tmp_path / "cache"),
+    }
     # Publishing in this process moves the version the servers read.
     settings.CACHES = {**settings.CACHES, "default": shared}
     index = factories.article_index()
@@ -210,7 +196,7 @@ def test_two_servers_share_the_pages_and_retire_them_together(
     events = factories.event_index()
     event = factories.event(events, capacity=5)
 
-    one, two = start_server(**environment), start_server(**environment)
+    one, two = start_server(), start_server()
     assert fetch(one + "/articles/")[0] == "miss"
     assert fetch(two + "/articles/")[0] == "hit"
 
