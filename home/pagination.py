@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 # The key under which home.chrome keeps the content version, which moves on every publish,
@@ -10,6 +11,16 @@ from django.utils.functional import cached_property
 # import this module.
 CONTENT_VERSION_KEY = "qingfeng:content-version"
 COUNT_TIMEOUT = 10 * 60
+# Beyond any real list; a larger ?page= would overflow the database's OFFSET.
+MAX_PAGE = 100_000
+
+
+def requested_page(number):
+    """The page number a paginator will show for ``?page=`` when it is in range, else 1."""
+    try:
+        return min(max(int(number), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
 
 
 def paginate(request, object_list, per_page=None):
@@ -45,11 +56,32 @@ class PagePaginator(Paginator):
     are then read whole, with their images. The count is kept until the content changes.
     """
 
+    wanted = 1  # the page a visitor asked for, read with the count when that is not kept
+    first_read = None  # (page number, its ids) when the count came with them
+
     @cached_property
     def count(self):
         ids = self.object_list.values("pk")
         sql, params = ids.query.sql_with_params()
-        return for_content(("count", ids.db, sql, params), ids.count)
+        return for_content(("count", ids.db, sql, params), self._count_with_wanted_page)
+
+    def _count_with_wanted_page(self):
+        """The listing's length, read in the same query as the ids of the page asked for
+        (``COUNT(*) OVER ()`` beside them), so a page after a change costs no extra count."""
+        bottom = (self.wanted - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(listing_total=Window(Count("*"))).values_list(
+                "pk", "listing_total"
+            )[bottom : bottom + self.per_page + self.orphans]
+        )
+        if not rows:
+            return self.object_list.count()
+        total = rows[0][1]
+        if self.per_page + self.orphans >= total - bottom:  # the last page takes the orphans
+            self.first_read = (self.wanted, [pk for pk, _total in rows])
+        else:
+            self.first_read = (self.wanted, [pk for pk, _total in rows[: self.per_page]])
+        return total
 
     def page(self, number):
         number = self.validate_number(number)
@@ -57,7 +89,10 @@ class PagePaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self.first_read and self.first_read[0] == number:
+            ids = self.first_read[1]
+        else:
+            ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)} if ids else {}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
@@ -65,4 +100,6 @@ class PagePaginator(Paginator):
 def paginate_pages(request, pages, per_page=None):
     """``paginate`` for a listing of published pages (see ``PagePaginator``)."""
     paginator = PagePaginator(pages, per_page or settings.LISTING_PAGE_SIZE)
-    return paginator.get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    paginator.wanted = requested_page(number)
+    return paginator.get_page(number)

@@ -30,6 +30,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Windo
 from django.db.models.expressions import RawSQL
 from modelsearch.backends import get_search_backend
 
+from .pagination import requested_page
 from .search import _HAN, query_terms, segment
 
 SQLITE_COVERING_INDEX = "home_indexentry_page_lookup"
@@ -166,18 +167,6 @@ class SearchHits:
             return [pk for pk, _total in self.rows]
         ids = self.in_order.values_list("pk", flat=True)
         return list(ids[index]) if isinstance(index, slice) else ids[index]
-
-
-# Beyond any real list; a larger ?page= would overflow the database's OFFSET.
-MAX_PAGE = 100_000
-
-
-def requested_page(number):
-    """The page number a paginator will show for ``?page=`` when it is in range, else 1."""
-    try:
-        return min(max(int(number), 1), MAX_PAGE)
-    except (TypeError, ValueError):
-        return 1
 
 
 def ordered_hits(pages, query_string, content_type_ids, *, page=1, per_page=10):
