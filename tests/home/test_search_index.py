@@ -107,7 +107,7 @@ def test_a_longer_word_needs_its_characters_together(client):
     assert titles(client, "政教") == (2, ["廉政教育月", "工作简报"])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_emptying_the_database_empties_the_pairs(client):
     index = factories.article_index()
     factories.article(index, title="廉政文化进家庭", body_text="家风故事。")
