@@ -48,6 +48,17 @@ def for_content(name, compute, timeout=COUNT_TIMEOUT):
     return value
 
 
+def ids_with_total(queryset, start, stop):
+    """The ids of ``queryset[start:stop]`` and the length of the whole queryset, read in one
+    query (``COUNT(*) OVER ()`` beside each id); the length is None when the slice is empty."""
+    rows = list(
+        queryset.annotate(listing_total=Window(Count("*"))).values_list("pk", "listing_total")[
+            start:stop
+        ]
+    )
+    return [pk for pk, _total in rows], (rows[0][1] if rows else None)
+
+
 class PagePaginator(Paginator):
     """Pages of a page listing, as fast on page 500 as on page 1.
 
@@ -69,18 +80,12 @@ class PagePaginator(Paginator):
         """The listing's length, read in the same query as the ids of the page asked for
         (``COUNT(*) OVER ()`` beside them), so a page after a change costs no extra count."""
         bottom = (self.wanted - 1) * self.per_page
-        rows = list(
-            self.object_list.annotate(listing_total=Window(Count("*"))).values_list(
-                "pk", "listing_total"
-            )[bottom : bottom + self.per_page + self.orphans]
-        )
-        if not rows:
+        ids, total = ids_with_total(self.object_list, bottom, bottom + self.per_page + self.orphans)
+        if total is None:
             return self.object_list.count()
-        total = rows[0][1]
-        if self.per_page + self.orphans >= total - bottom:  # the last page takes the orphans
-            self.first_read = (self.wanted, [pk for pk, _total in rows])
-        else:
-            self.first_read = (self.wanted, [pk for pk, _total in rows[: self.per_page]])
+        if self.per_page + self.orphans < total - bottom:  # only the last page takes the orphans
+            ids = ids[: self.per_page]
+        self.first_read = (self.wanted, ids)
         return total
 
     def page(self, number):

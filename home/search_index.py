@@ -26,11 +26,11 @@ import itertools
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Window
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.expressions import RawSQL
 from modelsearch.backends import get_search_backend
 
-from .pagination import requested_page
+from .pagination import ids_with_total, requested_page
 from .search import _HAN, query_terms, segment
 
 SQLITE_COVERING_INDEX = "home_indexentry_page_lookup"
@@ -138,17 +138,13 @@ class SearchHits:
         self.matching = matching
         self.in_order = in_order
         self.window = slice((page - 1) * per_page, page * per_page)
-        self.rows = None
+        self.ids = None
         self.total = None
 
     def count(self):
         if self.total is None:
-            self.rows = list(
-                self.in_order.annotate(search_total=Window(Count("*"))).values_list(
-                    "pk", "search_total"
-                )[self.window]
-            )
-            self.total = self.rows[0][1] if self.rows else self.matching.count()
+            self.ids, total = ids_with_total(self.in_order, self.window.start, self.window.stop)
+            self.total = self.matching.count() if total is None else total
         return self.total
 
     def __len__(self):
@@ -156,7 +152,7 @@ class SearchHits:
 
     def __getitem__(self, index):
         if (
-            self.rows
+            self.ids
             and isinstance(index, slice)
             and (index.start, index.stop)
             == (
@@ -164,7 +160,7 @@ class SearchHits:
                 min(self.window.stop, self.total),
             )
         ):
-            return [pk for pk, _total in self.rows]
+            return self.ids
         ids = self.in_order.values_list("pk", flat=True)
         return list(ids[index]) if isinstance(index, slice) else ids[index]
 
