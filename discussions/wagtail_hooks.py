@@ -56,7 +56,7 @@ def load_discussions_scale(home, rng, factor, today):
 
 
 # The front page's 意见建议, 办理查询 and 接访日 tiles, while their pages are live.
-hooks.register(HOME_TASKS_HOOK, home_tasks.tiles)
+hooks.register(HOME_TASKS_HOOK, home_tasks.SOURCE)
 
 
 @hooks.register("before_delete_page")

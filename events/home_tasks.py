@@ -2,15 +2,15 @@
 活动报名 while an event takes registrations (its waiting list included), 线上答题 while a quiz is
 open for taking, 我的报名 while the site has events to look a registration up for.
 
-Two queries whatever the number of events: the index (with whether it holds any live event),
-then the events not yet over, with their seat counts and quiz."""
+The event index comes with the other apps' pages (home.hooks.home_tasks); then one query
+whatever the number of events: the events not yet over, with their seat counts and quiz."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from home.hooks import HomeTask
+from home.hooks import HomeTask, TileSource
 from home.selectors import live_public
 
 from .models import EventIndexPage, EventKind, EventPage, RegistrationState
@@ -19,19 +19,11 @@ from .selectors import with_counts
 TAKING_REGISTRATIONS = (RegistrationState.OPEN, RegistrationState.WAITLIST)
 
 
-def tiles(request, page):
-    live_events = EventPage.objects.live().filter(
-        path__startswith=OuterRef("path"), depth__gt=OuterRef("depth")
-    )
-    index = (
-        live_public(EventIndexPage.objects.descendant_of(page))
-        .defer_streamfields()
-        .annotate(has_events=Exists(live_events))
-        .order_by("path")
-        .first()
-    )
-    if index is None or not index.has_events:
+def tiles(request, pages):
+    indexes = pages[EventIndexPage]
+    if not indexes or not indexes[0].has_live_below:
         return []
+    index = indexes[0]
     now = timezone.now()
     current = list(
         with_counts(live_public(EventPage.objects.descendant_of(index)).defer_streamfields())
@@ -60,6 +52,9 @@ def tiles(request, page):
         else:
             url = f"{index_url}?{urlencode({'kind': EventKind.QUIZ})}"
         found.append(HomeTask("quiz", _("Online quiz"), url))
-    my_url = index_url + index.reverse_subpage("my_registration")
+    my_url = index_url + EventIndexPage.get_resolver().reverse("my_registration")
     found.append(HomeTask("my_registrations", _("My registrations"), my_url))
     return found
+
+
+SOURCE = TileSource(page_types=(EventIndexPage,), tiles=tiles)

@@ -17,7 +17,7 @@ from wagtail.models import Page
 
 from home import codes
 from home.qr import qr_svg
-from home.selectors import live_public, with_card_images
+from home.selectors import live_public
 from home.validation import parse_year_month
 
 from .models import EventPage, Registration
@@ -89,9 +89,10 @@ def past_events(
 
 
 def next_events(limit: int = 3) -> list[EventPage]:
-    """For the home page and the calendar feed: the next events anywhere on the site."""
+    """For the home page and the calendar feed: the next events anywhere on the site, cover
+    image joined (the home page reads the renditions with its other lists)."""
     events = live_public(EventPage.objects.all()).defer_streamfields()
-    upcoming = with_card_images(with_counts(events))
+    upcoming = with_counts(events).select_related("image")
     return list(upcoming.filter(end__gt=timezone.now()).order_by("start")[:limit])
 
 

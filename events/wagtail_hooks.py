@@ -4,13 +4,12 @@ bank), the registration listing's bulk actions, check-in in the audit log, the d
 workbench and open quizzes, the upcoming-events section and task tiles of the home page, demo
 content and the personal-data purge."""
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from home.demo import DEMO_HOOK
-from home.hooks import HOME_SECTIONS_HOOK, HOME_TASKS_HOOK, PURGE_HOOK
+from home.hooks import HOME_SECTIONS_HOOK, HOME_TASKS_HOOK, PURGE_HOOK, HomeSection
 from home.scale import SCALE_HOOK
 
 from . import demo, home_tasks, purge, selectors, services
@@ -75,14 +74,12 @@ hooks.register("before_delete_snippet", keep_questions_on_papers)
 
 @hooks.register(HOME_SECTIONS_HOOK)
 def upcoming_events_section(request, page):
-    return render_to_string(
-        "events/includes/home_upcoming.html",
-        {"events": selectors.next_events(), "request": request},
-    )
+    events = selectors.next_events()
+    return HomeSection("events/includes/home_upcoming.html", {"events": events}, cards=events)
 
 
 # The front page's 活动报名, 线上答题 and 我的报名 tiles, while each has something to offer.
-hooks.register(HOME_TASKS_HOOK, home_tasks.tiles)
+hooks.register(HOME_TASKS_HOOK, home_tasks.SOURCE)
 
 
 @hooks.register(DEMO_HOOK)

@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
-from .hooks import home_tasks
+from .hooks import home_lists, home_tasks
 from .pagination import for_content, paginate_pages
 from .routing import route_below, route_home, view_restrictions
 from .search import CJKSearchField
@@ -125,13 +125,19 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["pinned_notices"] = pinned_notices(
-            NoticePage.objects.descendant_of(self), limit=self.pinned_notice_count
+        # Both called by the template inside its cached fragments only: a cached page spends
+        # nothing.
+        context["lists"] = partial(
+            home_lists,
+            request,
+            self,
+            notices=pinned_notices(
+                NoticePage.objects.descendant_of(self), limit=self.pinned_notice_count
+            ),
+            articles=latest_articles(
+                ArticlePage.objects.descendant_of(self), limit=self.latest_article_count
+            ),
         )
-        context["latest_articles"] = latest_articles(
-            ArticlePage.objects.descendant_of(self), limit=self.latest_article_count
-        )
-        # Called by the template inside its cached fragment only: a cached page spends nothing.
         context["tasks"] = partial(home_tasks, request, self)
         return context
 

@@ -101,7 +101,8 @@ def pinned_notices(notices: PageQuerySet, limit: int) -> PageQuerySet:
 
 
 def latest_articles(articles: PageQuerySet, limit: int) -> PageQuerySet:
-    return article_listing(articles)[:limit]
+    # The covers' renditions are read with the home page's other lists (home.hooks.home_lists).
+    return article_listing(articles).prefetch_related(None)[:limit]
 
 
 def related_articles(article: Page, limit: int = 3, preview: bool = False) -> list[Page]:

@@ -1,10 +1,8 @@
 from django import template
 from django.conf import settings
-from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from home import formatting
-from home.hooks import home_sections as collect_home_sections
 from home.routing import routed_ancestors
 
 register = template.Library()
@@ -55,12 +53,6 @@ def breadcrumbs(context, page):
         between = [p for p in between if p.depth > root["depth"]]
         ancestors += [{"title": p.title, "url": p.get_url()} for p in between]
     return {"ancestors": ancestors, "page": page}
-
-
-@register.simple_tag(takes_context=True)
-def home_sections(context, page):
-    fragments = collect_home_sections(context.get("request"), page)
-    return mark_safe("".join(str(fragment) for fragment in fragments))  # noqa: S308 - app HTML
 
 
 @register.simple_tag

@@ -17,11 +17,11 @@ from tests.factories import phone
 pytestmark = pytest.mark.django_db
 
 # Routing, the seat counts and the page's own reads; the body, the cover and the facts render.
-COLD_QUERIES = 10
+COLD_QUERIES = 9
 # Routing only: the fragments and the seat counts come from the cache.
-WARM_QUERIES = 4
+WARM_QUERIES = 3
 # Routing, then the form's own questions.
-SUGGESTION_FORM_WARM_QUERIES = 5
+SUGGESTION_FORM_WARM_QUERIES = 4
 
 SEATS = re.compile(r'data-seats-left="(\d+)"')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

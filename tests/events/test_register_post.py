@@ -18,9 +18,10 @@ pytestmark = pytest.mark.django_db
 # text and create the browser's session with one INSERT. (scripts/profile_register_post.py on
 # PostgreSQL: 29–32 before the post was made lean, 22 after, 15 once the event is locked
 # and the registration inserted without savepoints, the event read as one narrow row, and the
-# session written in one statement; 14 since routing skips the restrictions query.) Here, inside
-# the test's transaction, the session's INSERT keeps its savepoint.
-CONFIRM_QUERIES = 14
+# session written in one statement; 14 since routing skips the restrictions query; 13 since the
+# site and its home page are read in one query.) Here, inside the test's transaction, the
+# session's INSERT keeps its savepoint.
+CONFIRM_QUERIES = 13
 
 
 def ask(client, event, number):

@@ -110,13 +110,14 @@ def test_server_error_page_is_chinese_and_standalone(client, settings):
 def test_other_apps_fill_the_home_page_through_the_hook(client):
     from wagtail import hooks
 
-    from home.hooks import HOME_SECTIONS_HOOK
+    from home.hooks import HOME_SECTIONS_HOOK, HomeSection, HomeTask
 
     def upcoming(request, page):
-        return '<section id="upcoming">近期活动</section>'
+        tile = HomeTask("events", "近期活动", "/upcoming/")
+        return HomeSection("home/includes/tasks.html", {"tiles": [tile]})
 
     with hooks.register_temporarily(HOME_SECTIONS_HOOK, upcoming):
         html = client.get("/").content.decode()
-    assert '<section id="upcoming">近期活动</section>' in html
+    assert 'href="/upcoming/"' in html and "近期活动" in html
     content_changed()  # the home lists are cached; a new release starts from a fresh cache
-    assert "upcoming" not in client.get("/").content.decode()
+    assert "/upcoming/" not in client.get("/").content.decode()

@@ -98,18 +98,18 @@ def test_listing_counts_follow_the_content_version():
     assert pagination.CONTENT_VERSION_KEY == chrome._VERSION_KEY
 
 
-# Routing and the view-restriction check cost 4 queries on any page below the home page
-# whatever its depth (site, home page, every page on the path with whether each is restricted,
-# the specific page: home.routing) and 3 on the home page itself.
-HOME_QUERIES_CACHED = 3  # the task tiles and the lists come from the cached fragments
-# + settings (the menu comes with routing), notices, next events and renditions, articles,
-# renditions, and the task tiles (events section, current events, discussions pages:
+# Routing and the view-restriction check cost 3 queries on any page below the home page
+# whatever its depth (the sites with the home page: home.sites; every page on the path with
+# whether each is restricted, and the specific page: home.routing) and 2 on the home page itself.
+HOME_QUERIES_CACHED = 2  # the task tiles and the lists come from the cached fragments
+# + settings (the menu comes with routing), notices, next events, articles, the card renditions
+# of both lists in one, and the task tiles (the pages they lead to, the events not yet over:
 # tests/home/test_home_tasks.py)
-HOME_QUERIES = 12
-ARTICLE_INDEX_QUERIES = 7  # + the page's ids, its articles with images, renditions (count and
+HOME_QUERIES = 9
+ARTICLE_INDEX_QUERIES = 6  # + the page's ids, its articles with images, renditions (count and
 # tag list kept until the content changes: home.pagination)
-NOTICE_INDEX_QUERIES = 6  # + the page's ids, its notices (count kept)
-ARTICLE_PAGE_QUERIES = 6  # + related articles (chosen, else sharing a tag), its tags
-NOTICE_PAGE_QUERIES = 4
-STANDARD_PAGE_QUERIES = 4
-SEARCH_QUERIES = 4  # site, the page of hits with their total, specific pages (2)
+NOTICE_INDEX_QUERIES = 5  # + the page's ids, its notices (count kept)
+ARTICLE_PAGE_QUERIES = 5  # + related articles (chosen, else sharing a tag), its tags
+NOTICE_PAGE_QUERIES = 3
+STANDARD_PAGE_QUERIES = 3
+SEARCH_QUERIES = 4  # the sites, the page of hits with their total, specific pages (2)

@@ -57,6 +57,8 @@ MIDDLEWARE = [
     # Whole pages for visitors without a session, before sessions, CSRF and Wagtail's routing;
     # it sees the cookies those set on the way out (home.page_cache).
     "home.page_cache.PageCacheMiddleware",
+    # The site, its home page and the sites' root paths in one query (home.sites).
+    "home.sites.SitesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.CookieLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

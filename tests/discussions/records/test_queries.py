@@ -46,9 +46,9 @@ def children(count):
     }
 
 
-# Routing and the view-restriction check: 4 queries at any depth (home.routing).
-RECORD_INDEX_QUERIES = 7  # + years, count, one page of records with their counts
-RECORD_PAGE_QUERIES = 5  # + the six parts of the minutes in one query
+# Routing and the view-restriction check: 3 queries at any depth (home.sites, home.routing).
+RECORD_INDEX_QUERIES = 6  # + years, count, one page of records with their counts
+RECORD_PAGE_QUERIES = 4  # + the six parts of the minutes in one query
 
 
 @pytest.mark.parametrize("length", [1, 20])

@@ -8,11 +8,11 @@ from tests.discussions.helpers import warm
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
-# Routing and the view-restriction check (4 queries at any depth: home.routing), then the
-# page's own reads.
-SUGGESTION_INDEX_QUERIES = 7  # + forms, this year's figures, the reception schedule
-REPLIES_BOARD_QUERIES = 7  # + categories, count, one page of replies
-STATUS_PAGE_QUERIES = 7  # + session, the suggestion, its public timeline
+# Routing and the view-restriction check (3 queries at any depth: home.sites, home.routing),
+# then the page's own reads.
+SUGGESTION_INDEX_QUERIES = 6  # + forms, this year's figures, the reception schedule
+REPLIES_BOARD_QUERIES = 6  # + categories, count, one page of replies
+STATUS_PAGE_QUERIES = 6  # + session, the suggestion, its public timeline
 
 
 def published_replies(form, count, actor):

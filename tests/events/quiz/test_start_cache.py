@@ -14,9 +14,9 @@ from home.page_cache import LARGE_TEXT_COOKIE
 
 pytestmark = pytest.mark.django_db
 
-# Routing (the site, the pages on the path), the quiz and its mix; the facts, the rules and
-# the empty form come from the cache.
-WARM_QUERIES = 6
+# Routing (the sites with the home page, the pages on the path, the event), the quiz and its
+# mix; the facts, the rules and the empty form come from the cache.
+WARM_QUERIES = 5
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
