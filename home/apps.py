@@ -30,7 +30,10 @@ class HomeConfig(AppConfig):
         from django.contrib.auth.models import AbstractUser
         from wagtail.admin.ui.sidebar import MainMenuModule
 
-        from . import chrome  # noqa: F401 - connects the signals that clear the cached chrome
+        from . import (
+            chrome,  # noqa: F401 - connects the signals that clear the cached chrome
+            renditions,  # noqa: F401 - makes an image's renditions once it is saved
+        )
 
         # Wagtail names a user by get_full_name() on the dashboard, in page history, the users
         # list, the reports and the audit log, and Django's puts the given name first

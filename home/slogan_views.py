@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from .models import SiteSettings
 from .pagination import paginate
 from .qr import qr_svg
+from .renditions import POSTER_LOGO_RENDITION
 from .slogans import enabled_slogans
 from .validation import clean_text, id_in_range
 
@@ -67,7 +68,7 @@ def slogan_poster(request, pk):
     for choice in choices:
         choice["current"] = (choice["size"], choice["orientation"]) == (size, orientation)
     settings = SiteSettings.for_request(request)
-    logo = settings.logo.get_rendition("height-360|format-png") if settings.logo else None
+    logo = settings.logo.get_rendition(POSTER_LOGO_RENDITION) if settings.logo else None
     return TemplateResponse(
         request,
         "home/slogan_poster.html",
