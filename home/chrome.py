@@ -3,10 +3,10 @@ and the content version that cached page fragments are keyed on.
 
 The chrome is built once and kept in the cache (Redis when several servers run, else a folder
 every worker on the machine shares), so a page view spends its queries on its own content.
-Publishing, unpublishing, moving or deleting a page, saving the site settings, saving, switching
-or deleting a slogan, and any change to registrations move the content version on, which retires
-the chrome, every fragment and every whole page (home.page_cache) cached under the old version
-at once.
+Publishing, unpublishing, moving or deleting a page, adding or lifting a view restriction,
+saving the site settings, saving, switching or deleting a slogan, and any change to
+registrations move the content version on, which retires the chrome, every fragment and every
+whole page (home.page_cache) cached under the old version at once.
 """
 
 import time
@@ -18,7 +18,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import SiteSettings, Slogan
@@ -134,6 +134,13 @@ def site_chrome(request):
 for signal in (page_published, page_unpublished, post_page_move):
     signal.connect(content_changed, dispatch_uid=f"qingfeng-content-{signal!r}")
 post_delete.connect(content_changed, sender=Page, dispatch_uid="qingfeng-content-page-delete")
+# A restriction added or lifted decides who may see a page and its place in listings and search.
+for signal in (post_save, post_delete):
+    signal.connect(
+        content_changed,
+        sender=PageViewRestriction,
+        dispatch_uid=f"qingfeng-content-restriction-{signal!r}",
+    )
 
 
 @receiver(post_save, sender=SiteSettings, dispatch_uid="qingfeng-content-settings")

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from events import services
 from tests import factories
@@ -130,6 +131,28 @@ def test_publishing_and_unpublishing_retire_the_stored_pages(client):
     old.unpublish()
     assert client.get(old.url).status_code == 404
     assert "旧文章" not in client.get(index.url).content.decode()
+
+
+def test_a_view_restriction_retires_the_stored_pages_and_the_search_order(client):
+    """A section made private (a password, say) is private from the next request: neither its
+    kept pages nor the kept order of search results show it to visitors any more."""
+    index = factories.article_index()
+    article = factories.article(index, title="廉洁家风故事")
+    assert "廉洁家风故事" in client.get(article.url).content.decode()
+    assert state(client.get(article.url)) == "hit"
+    assert "廉洁家风故事" in client.get("/search/", {"q": "廉洁"}).content.decode()
+
+    restriction = PageViewRestriction.objects.create(
+        page=index, restriction_type=PageViewRestriction.PASSWORD, password="lianjie2026"
+    )
+    response = client.get(article.url)
+    assert state(response) != "hit"
+    assert "廉洁家风故事" not in response.content.decode()
+    assert "廉洁家风故事" not in client.get("/search/", {"q": "廉洁"}).content.decode()
+
+    restriction.delete()
+    assert "廉洁家风故事" in client.get(article.url).content.decode()
+    assert "廉洁家风故事" in client.get("/search/", {"q": "廉洁"}).content.decode()
 
 
 def test_a_seat_taken_shows_at_once(client, django_capture_on_commit_callbacks):
