@@ -1,14 +1,17 @@
-"""Site search answered by the database's own full-text index, a page of results at a time.
+"""Site search answered by the database's own full-text index.
 
 The generic path (``queryset.search()`` and sorting every hit in Python) reads every matching
-page: 9,000 of them for a common word such as 廉政 at 10,000 articles. Here the match is one
-subquery on the full-text index, and the order (title matches first, then newest) and the page
-cut are done in SQL, so a request reads the count and ten rows whatever the word or page.
+page: 9,000 of them for a common word such as 廉政 at 10,000 articles. Here the index yields
+only the ids of the matching entries, in one query, as two strings of digits (all matches, and
+those in the title); joining 9,000 entries to their pages and sorting them in SQL took most of
+a request. The order is the same for every search until the content changes: the entries of
+the pages that may be shown, newest first (``search_order``, kept as two arrays for the content
+version). One pass over it gives the hits in order, title matches first, and leaves out the
+entries of pages not shown (drafts, restricted sections, images), so every page of results and
+its total cost the same.
 
 - SQLite: the FTS5 table Wagtail keeps beside ``wagtailsearch_indexentry``, matched as
-  ``{title body}: ("廉 政" AND "教 育")``. The entry's page id is read through a narrow
-  covering index (migration ``home.0012``); reading it from the table itself drags each entry's
-  whole indexed text from disk and took three times as long.
+  ``{title body}: ("廉 政" AND "教 育")``; its rowid is the entry's id, so no other table is read.
 - PostgreSQL: a word of two Han characters (廉政, 信访: most searches) is one term of the table
   ``home_search_pairs`` (migration ``home.0014``), which holds each entry's neighbouring
   words as pairs and has GIN indexes on them: an exact index lookup, where the phrase
@@ -23,17 +26,16 @@ database fallback, when SQLite lacks FTS5) takes the generic path.
 """
 
 import itertools
+import json
 import re
+from array import array
 
-from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db import connection, connections
 from django.db.models.expressions import RawSQL
 from modelsearch.backends import get_search_backend
 
-from .pagination import ids_with_total, requested_page
+from .pagination import for_content
 from .search import _HAN, query_terms, segment
-
-SQLITE_COVERING_INDEX = "home_indexentry_page_lookup"
 
 
 def backend_kind():
@@ -56,18 +58,14 @@ def _fts5_phrase(tokens):
     return '"' + tokens.replace('"', '""') + '"'
 
 
-def _sqlite_ids(phrases, columns, content_type_ids):
+def _sqlite_ids(phrases, columns):
     match = "{{{}}}: ({})".format(" ".join(columns), " AND ".join(map(_fts5_phrase, phrases)))
-    types = ", ".join(["%s"] * len(content_type_ids))
-    # "+" keeps the content type out of the index lookup: one probe by entry id per match,
-    # then a test, rather than one probe per content type (three times as slow at 9,000).
-    # Only placeholders and fixed names are formatted into the SQL; every value is a parameter.
+    # The FTS5 table's rowid is the entry's id: the match alone, no other table read.
     sql = (
-        "SELECT CAST(e.object_id AS integer) FROM wagtailsearch_indexentry_fts f "  # noqa: S608
-        f"JOIN wagtailsearch_indexentry e INDEXED BY {SQLITE_COVERING_INDEX} ON e.id = f.rowid "
-        f"WHERE wagtailsearch_indexentry_fts MATCH %s AND +e.content_type_id IN ({types})"
+        "SELECT rowid AS id FROM wagtailsearch_indexentry_fts "
+        "WHERE wagtailsearch_indexentry_fts MATCH %s"
     )
-    return RawSQL(sql, [match, *content_type_ids])  # noqa: S611
+    return RawSQL(sql, [match])  # noqa: S611
 
 
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
@@ -82,24 +80,21 @@ def _pairs(phrase):
     return " & ".join(f"'{first} {second}'" for first, second in itertools.pairwise(tokens))
 
 
-def _postgresql_ids(phrases, columns, content_type_ids):
+def _postgresql_ids(phrases, columns):
     config = get_search_backend().config or "simple"
     if config == "simple" and all(_pairs(phrase) for phrase in phrases):
-        return _postgresql_pair_ids(phrases, columns, content_type_ids, config)
+        return _postgresql_pair_ids(phrases, columns, config)
     conditions, params = [], []
     for phrase in phrases:
         either = " OR ".join(f"e.{column} @@ phraseto_tsquery(%s, %s)" for column in columns)
         conditions.append(f"({either})")
         params += [config, phrase] * len(columns)
-    types = ", ".join(["%s"] * len(content_type_ids))
-    sql = (
-        "SELECT e.object_id::integer FROM wagtailsearch_indexentry e "  # noqa: S608
-        f"WHERE {' AND '.join(conditions)} AND e.content_type_id IN ({types})"
-    )
-    return RawSQL(sql, [*params, *content_type_ids])  # noqa: S611
+    # Only fixed names are formatted into the SQL; every value is a parameter.
+    sql = f"SELECT e.id FROM wagtailsearch_indexentry e WHERE {' AND '.join(conditions)}"  # noqa: S608
+    return RawSQL(sql, params)  # noqa: S611
 
 
-def _postgresql_pair_ids(phrases, columns, content_type_ids, config):
+def _postgresql_pair_ids(phrases, columns, config):
     # Each pair is one exact GIN lookup (no recheck of the entry's text); the table is narrow,
     # so the ids of 9,000 matches come from a few hundred heap pages. Two characters are one
     # pair, found exactly where the phrase is; for a longer word every pair of it must be there
@@ -112,84 +107,91 @@ def _postgresql_pair_ids(phrases, columns, content_type_ids, config):
             either = " OR ".join(f"e.{c} @@ phraseto_tsquery(%s, %s)" for c in columns)
             phrase_conditions.append(f"({either})")
             phrase_params += [config, phrase] * len(columns)
-    types = ", ".join(["%s"] * len(content_type_ids))
-    sql = "SELECT s.object_id::integer FROM home_search_pairs s "
+    sql = "SELECT s.entry_id AS id FROM home_search_pairs s "
     if phrase_conditions:
         sql += "JOIN wagtailsearch_indexentry e ON e.id = s.entry_id "
-    # Only placeholders and fixed names are formatted into the SQL; every value is a parameter.
-    sql += (
-        f"WHERE {' AND '.join(conditions + phrase_conditions)} "  # noqa: S608
-        f"AND s.content_type_id IN ({types})"
+    # Only fixed names are formatted into the SQL; every value is a parameter.
+    sql += f"WHERE {' AND '.join(conditions + phrase_conditions)}"
+    return RawSQL(sql, [*params, *phrase_params])  # noqa: S611
+
+
+def matching_entries(phrases, columns):
+    """SQL for the ids of the index entries (of pages or anything else indexed) that hold every
+    phrase in one of ``columns``, answered by the backend's own index, as ``RawSQL``."""
+    build = _sqlite_ids if backend_kind() == "sqlite" else _postgresql_ids
+    return build(phrases, columns)
+
+
+def _hits(phrases):
+    """(ids of the entries matching in the title or the body, ids of those matching in the
+    title), read in one query as two lists of digits, not as 9,000 rows."""
+    every = matching_entries(phrases, ["title", "body"])
+    in_title = matching_entries(phrases, ["title"])
+    if connection.vendor == "sqlite":
+        join = "SELECT group_concat(id) FROM ({}) m"
+    else:
+        join = "SELECT string_agg(id::text, ',') FROM ({}) m"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({join.format(every.sql)}), ({join.format(in_title.sql)})",
+            [*every.params, *in_title.params],
+        )
+        lists = cursor.fetchone()
+    return [set(json.loads(f"[{digits or ''}]")) for digits in lists]
+
+
+def search_order(pages, content_type_ids):
+    """The index entries of ``pages`` of these content types and those pages' ids, as two
+    arrays in the order search lists its hits (newest first). One read of every page's id,
+    date and entry, kept until the content version moves."""
+    pages = (
+        pages.filter(content_type_id__in=sorted(content_type_ids))
+        .order_by()
+        .values("pk", "content_type_id", "first_published_at")
     )
-    return RawSQL(sql, [*params, *phrase_params, *content_type_ids])  # noqa: S611
+    sql, params = pages.query.sql_with_params()
+    # Wagtail keys an entry on its page's content type and the page's id as text.
+    # Only the ORM's own SQL and fixed names are formatted in; every value is a parameter.
+    order = (
+        f"SELECT e.id, p.pk FROM ({sql}) p JOIN wagtailsearch_indexentry e "  # noqa: S608
+        "ON e.content_type_id = p.content_type_id AND e.object_id = CAST(p.pk AS varchar(50)) "
+        "ORDER BY p.first_published_at DESC NULLS LAST, p.pk DESC"
+    )
+
+    def read():
+        with connections[pages.db].cursor() as cursor:
+            cursor.execute(order, params)
+            rows = cursor.fetchall()
+        return array("q", (entry for entry, _pk in rows)), array("q", (pk for _entry, pk in rows))
+
+    return for_content(("search order", pages.db, sql, params), read)
 
 
-class SearchHits:
-    """Ids of the matching pages in order, as the sequence the paginator reads.
+def ordered_hits(pages, query_string, content_type_ids):
+    """Ids of ``pages`` that match every word, title matches first, then newest first; None
+    when the backend has no index this module knows (the caller then takes the generic path).
 
-    The page the visitor asked for comes with its total in one query (``COUNT(*) OVER ()``
-    beside the ten ids), so a search costs one database round trip for its hits. Only a page
-    past the end (an old link) costs a separate count and a second cut.
+    The index gives the matching entries, unordered; ``search_order`` (the same for every
+    search until the content changes) puts them in order and leaves out the entries of pages
+    not shown, so a word found in 9,000 pages costs one pass over two arrays in memory rather
+    than a join and a sort of 9,000 rows in the database.
     """
-
-    ordered = True  # what the paginator checks before it pages through a sequence
-
-    def __init__(self, matching, in_order, page, per_page):
-        self.matching = matching
-        self.in_order = in_order
-        self.window = slice((page - 1) * per_page, page * per_page)
-        self.ids = None
-        self.total = None
-
-    def count(self):
-        if self.total is None:
-            self.ids, total = ids_with_total(self.in_order, self.window.start, self.window.stop)
-            self.total = self.matching.count() if total is None else total
-        return self.total
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, index):
-        if (
-            self.ids
-            and isinstance(index, slice)
-            and (index.start, index.stop)
-            == (
-                self.window.start,
-                min(self.window.stop, self.total),
-            )
-        ):
-            return self.ids
-        ids = self.in_order.values_list("pk", flat=True)
-        return list(ids[index]) if isinstance(index, slice) else ids[index]
-
-
-def ordered_hits(pages, query_string, content_type_ids, *, page=1, per_page=10):
-    """Ids of ``pages`` that match every word, title matches first, then newest, as
-    ``SearchHits`` ready to give page ``page``; None when the backend has no index this module
-    knows (the caller then takes the generic path)."""
-    kind = backend_kind()
-    if kind is None:
+    if backend_kind() is None:
         return None
     phrases = _phrases(query_string)
     if not phrases:
         return []
-    ids = _sqlite_ids if kind == "sqlite" else _postgresql_ids
-    content_type_ids = sorted(content_type_ids)
-    matching = pages.filter(pk__in=ids(phrases, ["title", "body"], content_type_ids))
-    in_title = ExpressionWrapper(
-        Q(pk__in=ids(phrases, ["title"], content_type_ids)), output_field=BooleanField()
-    )
-    ordered = matching.annotate(search_in_title=in_title).order_by(
-        "-search_in_title", F("first_published_at").desc(nulls_last=True), "-pk"
-    )
-    return SearchHits(matching.order_by(), ordered, requested_page(page), per_page)
+    found, in_title = _hits(phrases)
+    entries, ids = search_order(pages, content_type_ids)
+    first, rest = [], []
+    for entry, pk in zip(entries, ids, strict=True):
+        if entry in found:
+            (first if entry in in_title else rest).append(pk)
+    return first + rest
 
 
-def explain(queryset):
-    """The database's plan for ``queryset`` as one string (for the tests and the README)."""
-    sql, params = queryset.query.sql_with_params()
+def explain(sql, params):
+    """The database's plan for a query as one string (for the tests and the README)."""
     prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
     with connection.cursor() as cursor:
         cursor.execute(prefix + sql, params)

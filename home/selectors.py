@@ -4,7 +4,6 @@ The page models call these with their own pages (``ArticlePage.objects.descendan
 so this module imports none of them.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
@@ -155,9 +154,8 @@ def searchable_page_types():
     return [model for model in get_page_models() if getattr(model, "show_in_search", False)]
 
 
-def search_pages(query_string, page=1, per_page=None):
-    """Ids of live public pages matching every word, title matches first, then newest first;
-    ``page`` (as in ``?page=``) is the page of ``per_page`` the caller will show.
+def search_pages(query_string):
+    """Ids of live public pages matching every word, title matches first, then newest first.
 
     The order is computed here rather than taken from the backend's score so that SQLite and
     PostgreSQL give the same list.
@@ -165,16 +163,14 @@ def search_pages(query_string, page=1, per_page=None):
     query = build_query(query_string)
     if query is None:
         return []
-    # Where the database's full-text index can answer in SQL, a page at a time (see
-    # home/search_index.py); the generic path below reads every hit.
-    # The index entries' content types stand for the page types (see ordered_hits).
+    # Where the database's full-text index can answer (see home/search_index.py); the generic
+    # path below reads every hit as a page. The index entries' content types stand for the page
+    # types (see ordered_hits).
     types = searchable_page_types()
     hits = ordered_hits(
         live_public(Page.objects.all()),
         query_string,
         (ct.pk for ct in ContentType.objects.get_for_models(*types).values()),
-        page=page,
-        per_page=per_page or settings.LISTING_PAGE_SIZE,
     )
     if hits is not None:
         return hits

@@ -25,7 +25,7 @@ def search(request):
     query, truncated = clean_query(request.GET.get("q", ""))
     results = None
     if query:
-        page = paginate(request, search_pages(query, page=request.GET.get("page")))
+        page = paginate(request, search_pages(query))
         page.object_list = pages_in_order(list(page.object_list))
         results = page
     return TemplateResponse(
