@@ -208,8 +208,8 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        # The listing's order: a page of ids is skipped to from this narrow index alone, so
-        # page 500 costs what page 1 does (home.pagination.PagePaginator).
+        # The listing's order: its ids are read from this narrow index alone, once per content
+        # version, and page 500 is a slice of them as page 1 is (home.pagination.PagePaginator).
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="home_article_listing")]
 
     def get_context(self, request, *args, **kwargs):

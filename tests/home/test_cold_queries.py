@@ -178,7 +178,7 @@ COLD = {
     "status page": 7,
     "replies board": 6,
     "reception": 7,
-    "search": 6,
+    "search": 7,
     "slogans": 5,
     "subscribe": 3,
     "feed": 5,
@@ -191,10 +191,10 @@ COLD = {
 }
 WARM = {
     "home": 2,
-    "article index": 6,
-    "article index, a tag": 6,
+    "article index": 5,
+    "article index, a tag": 5,
     "article": 5,
-    "notice index": 5,
+    "notice index": 4,
     "notice": 3,
     "standard page": 3,
     "event index": 7,

@@ -47,10 +47,10 @@ def test_article_index(client, django_assert_num_queries, length):
         warm(client, url)
         with django_assert_num_queries(ARTICLE_INDEX_QUERIES):
             client.get(url)
-    # After any change the site settings and the tag list are read again, once; the count comes
-    # with the page's ids, and the menu with routing.
+    # After any change the site settings, the tag list and the listing's ids are read again,
+    # once; the menu comes with routing.
     content_changed()
-    with django_assert_num_queries(ARTICLE_INDEX_QUERIES + 2):
+    with django_assert_num_queries(ARTICLE_INDEX_QUERIES + 3):
         client.get(index.url)
 
 
@@ -106,10 +106,10 @@ HOME_QUERIES_CACHED = 2  # the task tiles and the lists come from the cached fra
 # of both lists in one, and the task tiles (the pages they lead to, the events not yet over:
 # tests/home/test_home_tasks.py)
 HOME_QUERIES = 9
-ARTICLE_INDEX_QUERIES = 6  # + the page's ids, its articles with images, renditions (count and
+ARTICLE_INDEX_QUERIES = 5  # + its articles with images, renditions (the listing's ids and the
 # tag list kept until the content changes: home.pagination)
-NOTICE_INDEX_QUERIES = 5  # + the page's ids, its notices (count kept)
+NOTICE_INDEX_QUERIES = 4  # + its notices (the listing's ids kept)
 ARTICLE_PAGE_QUERIES = 5  # + related articles (chosen, else sharing a tag), its tags
 NOTICE_PAGE_QUERIES = 3
 STANDARD_PAGE_QUERIES = 3
-SEARCH_QUERIES = 4  # the sites, the page of hits with their total, specific pages (2)
+SEARCH_QUERIES = 4  # the sites, the matching entries (the order kept), specific pages (2)
