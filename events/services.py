@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import log_actions
 
-from home.chrome import content_changed
+from home.chrome import seats_changed
 from home.codes import new_code
 from home.formatting import format_date, format_datetime, local_datetime
 from home.locking import lock_row
@@ -140,7 +140,7 @@ def register(
         # Everyone waiting came in before this one, under the same lock.
         text, kind, params = _confirmation_message(registration, position=waiting + 1)
         notify(phone, text, kind=kind, params=params)
-        transaction.on_commit(content_changed)  # seats left, shown in cached pages
+        transaction.on_commit(seats_changed)  # seats left, shown in cached pages
         return Outcome(registration, created=True)
 
 
@@ -210,7 +210,7 @@ def cancel_registration(
             params=_template_params(registration, time=False),
         )
         promoted = _promote_waiting(event, now) if was_confirmed else None
-        transaction.on_commit(content_changed)
+        transaction.on_commit(seats_changed)
         return registration, promoted
 
 

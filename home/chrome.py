@@ -5,14 +5,11 @@ The chrome is built once and kept in the cache (Redis when several servers run, 
 every worker on the machine shares), so a page view spends its queries on its own content.
 Publishing, unpublishing, moving or deleting a page, adding or lifting a view restriction,
 saving the site settings, saving, switching or deleting a slogan, and any change to
-registrations move the content version on, which retires the chrome, every fragment and every
-whole page (home.page_cache) cached under the old version at once.
+registrations move the content version on (home.versions), which retires the chrome, every
+fragment and every whole page (home.page_cache) cached under the old version at once.
 """
 
-import time
-
-from django.core.cache import cache, caches
-from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_delete, post_save
@@ -21,34 +18,29 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import versions
 from .models import SiteSettings, Slogan
 from .routing import menu_read_while_routing
 from .selectors import live_public
 
 CACHE_TIMEOUT = 60
 _KEY = "qingfeng:chrome:{site_id}:{version}"
-_VERSION_KEY = "qingfeng:content-version"
 
 
 def content_version():
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        # Start from the clock, so that a cache that lost the key never reuses an old version.
-        cache.add(_VERSION_KEY, int(time.time() * 1000), None)
-        version = cache.get(_VERSION_KEY)
-    return version
+    return versions.current(versions.CONTENT)
 
 
 def content_changed(**kwargs):
-    """Retire everything cached under the current content version."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        content_version()
-        return
-    if isinstance(caches["default"], FileBasedCache):
-        # Its incr stores the new value with the default timeout: keep it for good.
-        cache.touch(_VERSION_KEY, None)
+    """Retire everything cached under the current content version, and every read over the
+    pages (home.pagination.for_content)."""
+    versions.move(versions.CONTENT, versions.PAGES)
+
+
+def seats_changed():
+    """Retire the kept pages and fragments, which show the seats left; the reads over the pages
+    stay (seats change neither a listing nor search)."""
+    versions.move(versions.CONTENT)
 
 
 LOGO_RENDITION = "height-96|format-png"

@@ -6,10 +6,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-# The key under which home.chrome keeps the content version, which moves on every publish,
-# unpublish, move and delete. Read here by name: home.chrome imports the page models, which
-# import this module.
-CONTENT_VERSION_KEY = "qingfeng:content-version"
+from . import versions
+
 # How long a result of for_content is kept at most, should no change retire it first.
 KEEP_FOR = 10 * 60
 
@@ -22,14 +20,13 @@ def paginate(request, object_list, per_page=None):
 
 
 def for_content(name, compute, timeout=KEEP_FOR):
-    """``compute()``, kept until the content version moves (or the timeout passes).
+    """``compute()``, kept until the pages change (``home.versions.PAGES``) or the timeout
+    passes.
 
     For reads over every published page (a listing's ids, its tags, the search order) that only
     a change of the content can change. ``name`` must say everything the result depends on.
     """
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        return compute()
+    version = versions.current(versions.PAGES)
     digest = hashlib.sha256(str(name).encode()).hexdigest()[:32]
     key = f"qingfeng:listing:{version}:{digest}"
     value = cache.get(key)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from home import chrome, pagination
+from events import services
+from events.models import EventPage
 from home.chrome import content_changed
 from tests import factories
 
@@ -94,8 +95,30 @@ def test_content_pages(client, django_assert_num_queries, length):
     assert '<a href="/about-us/"' in response.content.decode()  # breadcrumbs from routing
 
 
-def test_listing_counts_follow_the_content_version():
-    assert pagination.CONTENT_VERSION_KEY == chrome._VERSION_KEY
+def test_a_registration_keeps_the_listings_ids_and_search_order(
+    client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Seats taken retire the pages that show them, not the reads over every page: after a
+    registration the article index and a search cost what they cost warm, and still list
+    what they listed."""
+    index, _ = build(articles=3)
+    event = EventPage.objects.first()
+    for url in (index.url, "/search/?q=文章"):
+        warm(client, url)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, name="王久余", phone=factories.phone(2), consent=True)
+    # The site settings are read again with the chrome; the ids and the tag list are kept.
+    with django_assert_num_queries(ARTICLE_INDEX_QUERIES + 1):
+        response = client.get(index.url)
+    assert len(response.context["articles"]) == 3
+    with django_assert_num_queries(SEARCH_QUERIES):  # the chrome was built again just now
+        response = client.get("/search/?q=文章")
+    assert response.context["results"].paginator.count == 3
+    # A publish moves both: the new article is listed and found at once.
+    factories.article(index, title="新文章")
+    response = client.get(index.url)
+    assert len(response.context["articles"]) == 4
+    assert client.get("/search/?q=文章").context["results"].paginator.count == 4
 
 
 # Routing and the view-restriction check cost 3 queries on any page below the home page
