@@ -10,6 +10,9 @@ from . import versions
 
 # How long a result of for_content is kept at most, should no change retire it first.
 KEEP_FOR = 10 * 60
+# How many results of for_content a worker keeps in its own memory (the latest it used).
+IN_PROCESS = 8
+_in_process = {}
 
 
 def paginate(request, object_list, per_page=None):
@@ -25,14 +28,22 @@ def for_content(name, compute, timeout=KEEP_FOR):
 
     For reads over every published page (a listing's ids, its tags, the search order) that only
     a change of the content can change. ``name`` must say everything the result depends on.
+    The shared cache keeps the value for every worker; each worker also keeps the last few it
+    used, under the same key, so that a list of 13,500 ids is not read and unpickled again on
+    each request (3 ms from the cache folder).
     """
     version = versions.current(versions.PAGES)
     digest = hashlib.sha256(str(name).encode()).hexdigest()[:32]
     key = f"qingfeng:listing:{version}:{digest}"
-    value = cache.get(key)
+    value = _in_process.get(key)
     if value is None:
-        value = compute()
-        cache.set(key, value, timeout)
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, timeout)
+        while len(_in_process) >= IN_PROCESS:
+            del _in_process[next(iter(_in_process))]  # the oldest
+        _in_process[key] = value
     return value
 
 

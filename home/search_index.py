@@ -31,8 +31,11 @@ import re
 from array import array
 
 from django.db import connection, connections
+from django.db.models import IntegerField
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from .pagination import for_content
 from .search import _HAN, query_terms, segment
@@ -140,16 +143,24 @@ def _hits(phrases):
     return [set(json.loads(f"[{digits or ''}]")) for digits in lists]
 
 
-def search_order(pages, content_type_ids):
-    """The index entries of ``pages`` of these content types and those pages' ids, as two
-    arrays in the order search lists its hits (newest first). One read of every page's id,
-    date and entry, kept until the content version moves."""
-    pages = (
-        pages.filter(content_type_id__in=sorted(content_type_ids))
-        .order_by()
-        .values("pk", "content_type_id", "first_published_at")
-    )
-    sql, params = pages.query.sql_with_params()
+# Up to this many matches, the matches alone are put in order in SQL; past it, by the kept order
+# of every shown page, which costs about the same for any number of matches.
+FEW_MATCHES = 1000
+
+
+def _in_order(pages, content_type_ids, entries=None):
+    """(entry id, page id) of ``pages`` of these content types, newest first: the order search
+    lists its hits in. Every such page, or only the pages of ``entries``."""
+    pages = pages.filter(content_type_id__in=content_type_ids)
+    if entries is not None:
+        # Found by id from the entries, where joining on the entry would read every page.
+        of_entries = IndexEntry.objects.filter(
+            pk__in=sorted(entries), content_type_id__in=content_type_ids
+        ).values(page=Cast("object_id", IntegerField()))
+        pages = pages.filter(pk__in=of_entries)
+    sql, params = (
+        pages.order_by().values("pk", "content_type_id", "first_published_at").query
+    ).sql_with_params()
     # Wagtail keys an entry on its page's content type and the page's id as text.
     # Only the ORM's own SQL and fixed names are formatted in; every value is a parameter.
     order = (
@@ -157,24 +168,32 @@ def search_order(pages, content_type_ids):
         "ON e.content_type_id = p.content_type_id AND e.object_id = CAST(p.pk AS varchar(50)) "
         "ORDER BY p.first_published_at DESC NULLS LAST, p.pk DESC"
     )
+    with connections[pages.db].cursor() as cursor:
+        cursor.execute(order, params)
+        return cursor.fetchall()
+
+
+def search_order(pages, content_type_ids):
+    """``_in_order`` for every shown page, as two arrays (entry ids, page ids), kept until the
+    pages change: one read of every page's id, date and entry for all searches."""
+    ids = pages.filter(content_type_id__in=sorted(content_type_ids)).values("pk")
+    sql, params = ids.query.sql_with_params()
 
     def read():
-        with connections[pages.db].cursor() as cursor:
-            cursor.execute(order, params)
-            rows = cursor.fetchall()
+        rows = _in_order(pages, content_type_ids)
         return array("q", (entry for entry, _pk in rows)), array("q", (pk for _entry, pk in rows))
 
-    return for_content(("search order", pages.db, sql, params), read)
+    return for_content(("search order", ids.db, sql, params), read)
 
 
 def ordered_hits(pages, query_string, content_type_ids):
     """Ids of ``pages`` that match every word, title matches first, then newest first; None
     when the backend has no index this module knows (the caller then takes the generic path).
 
-    The index gives the matching entries, unordered; ``search_order`` (the same for every
-    search until the content changes) puts them in order and leaves out the entries of pages
-    not shown, so a word found in 9,000 pages costs one pass over two arrays in memory rather
-    than a join and a sort of 9,000 rows in the database.
+    The index gives the matching entries, unordered. A few are put in order in SQL with their
+    pages; many, by ``search_order`` (the same for every search until the pages change), so a
+    word found in 9,000 pages costs one pass over two arrays in memory rather than a join and a
+    sort of 9,000 rows in the database. Either way the entries of pages not shown drop out.
     """
     if backend_kind() is None:
         return None
@@ -182,9 +201,15 @@ def ordered_hits(pages, query_string, content_type_ids):
     if not phrases:
         return []
     found, in_title = _hits(phrases)
-    entries, ids = search_order(pages, content_type_ids)
+    if not found:
+        return []
+    content_type_ids = sorted(content_type_ids)
+    if len(found) <= FEW_MATCHES:
+        rows = _in_order(pages, content_type_ids, entries=found)
+    else:
+        rows = zip(*search_order(pages, content_type_ids), strict=True)
     first, rest = [], []
-    for entry, pk in zip(entries, ids, strict=True):
+    for entry, pk in rows:
         if entry in found:
             (first if entry in in_title else rest).append(pk)
     return first + rest

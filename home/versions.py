@@ -24,8 +24,10 @@ PAGES = "qingfeng:pages-version"
 def current(key):
     version = cache.get(key)
     if version is None:
-        # Start from the clock, so that a cache that lost the key never reuses an old version.
-        cache.add(key, int(time.time() * 1000), None)
+        # Start from the clock in microseconds, so that a cache that lost the key never reuses
+        # an old version (each change moves it by one, and no change takes under a microsecond):
+        # a worker's own copies of kept reads (home.pagination) are keyed on it too.
+        cache.add(key, time.time_ns() // 1000, None)
         version = cache.get(key)
     return version
 

@@ -209,7 +209,7 @@ WARM = {
     "status page": 6,
     "replies board": 5,
     "reception": 6,
-    "search": 4,
+    "search": 5,
     "slogans": 3,
     "subscribe": 1,
     "feed": 5,

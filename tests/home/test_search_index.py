@@ -8,10 +8,20 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from home import search_index
 from home.search_index import _phrases, backend_kind, explain, matching_entries
 from tests import factories
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+@pytest.fixture(autouse=True, params=["few", "many"])
+def matches(request, monkeypatch):
+    """Each test twice: the matches put in order in SQL (a few), and by the kept order of every
+    shown page (many), which must list the same pages in the same order."""
+    if request.param == "many":
+        monkeypatch.setattr(search_index, "FEW_MATCHES", 0)
+    return request.param
 
 
 @pytest.fixture
