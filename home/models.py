@@ -208,7 +208,7 @@ class ArticlePage(BasePage):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        # The listing's order: its ids are read from this narrow index alone, once per content
+        # The listing's order: its ids are read from this narrow index alone, once per pages
         # version, and page 500 is a slice of them as page 1 is (home.pagination.PagePaginator).
         indexes = [models.Index(fields=["-date", "-page_ptr"], name="home_article_listing")]
 

@@ -28,9 +28,10 @@ def for_content(name, compute, timeout=KEEP_FOR):
 
     For reads over every published page (a listing's ids, its tags, the search order) that only
     a change of the content can change. ``name`` must say everything the result depends on.
-    The shared cache keeps the value for every worker; each worker also keeps the last few it
-    used, under the same key, so that a list of 13,500 ids is not read and unpickled again on
-    each request (3 ms from the cache folder).
+    The shared cache keeps the value for every worker. Each worker also keeps the last few it
+    used under the same key, so that a list of 13,500 ids is not read and unpickled again on
+    each request (3 ms from the cache folder); its copy lasts until the pages change, whatever
+    the timeout.
     """
     version = versions.current(versions.PAGES)
     digest = hashlib.sha256(str(name).encode()).hexdigest()[:32]

@@ -4,9 +4,9 @@ The generic path (``queryset.search()`` and sorting every hit in Python) reads e
 page: 9,000 of them for a common word such as 廉政 at 10,000 articles. Here the index yields
 only the ids of the matching entries, in one query, as two strings of digits (all matches, and
 those in the title); joining 9,000 entries to their pages and sorting them in SQL took most of
-a request. The order is the same for every search until the content changes: the entries of
-the pages that may be shown, newest first (``search_order``, kept as two arrays for the content
-version). One pass over it gives the hits in order, title matches first, and leaves out the
+a request. The order is the same for every search until the pages change: the entries of
+the pages that may be shown, newest first (``search_order``, kept as two arrays until the pages
+change). One pass over it gives the hits in order, title matches first, and leaves out the
 entries of pages not shown (drafts, restricted sections, images), so every page of results and
 its total cost the same.
 
@@ -176,14 +176,13 @@ def _in_order(pages, content_type_ids, entries=None):
 def search_order(pages, content_type_ids):
     """``_in_order`` for every shown page, as two arrays (entry ids, page ids), kept until the
     pages change: one read of every page's id, date and entry for all searches."""
-    ids = pages.filter(content_type_id__in=sorted(content_type_ids)).values("pk")
-    sql, params = ids.query.sql_with_params()
+    sql, params = pages.query.sql_with_params()
 
     def read():
         rows = _in_order(pages, content_type_ids)
         return array("q", (entry for entry, _pk in rows)), array("q", (pk for _entry, pk in rows))
 
-    return for_content(("search order", ids.db, sql, params), read)
+    return for_content(("search order", pages.db, sql, params, tuple(content_type_ids)), read)
 
 
 def ordered_hits(pages, query_string, content_type_ids):

@@ -4,8 +4,8 @@
   or deleted, a view restriction added or lifted, the settings or a slogan saved, and seats
   taken or given back. Whole pages (home.page_cache), the site chrome and page fragments are
   kept under it.
-- ``PAGES`` moves with the pages alone (the same changes but seats and slogans). The reads over
-  every published page (a listing's ids and tags, the order of search results:
+- ``PAGES`` moves with every one of those changes but seats. The reads over every
+  published page (a listing's ids and tags, the order of search results:
   ``home.pagination.for_content``) are kept under it, so that a registration, which changes
   only the seats a page shows, does not make the next listing and search read them again.
 

@@ -1,6 +1,6 @@
 """Search no longer maps each match to its page in SQL: the full-text match yields entry ids, and
 home.search_index puts them in order against one list of the shown pages' entries, read once
-per content version by joining the pages to their entries on (content type, object id).
+per pages version by joining the pages to their entries on (content type, object id).
 
 - SQLite: the narrow index of home.0012 served only the old per-match join, so it goes. The
   join uses Wagtail's unique (content_type_id, object_id) index, which holds the entry's id
