@@ -82,7 +82,7 @@ def staff_client():
 
 
 def reviewer_client():
-    """A member of 审核, who sees masked numbers and may not export."""
+    """A member of 审核: full numbers and exports, by the group's permissions, not a superuser's."""
     users = get_user_model().objects
     group = Group.objects.get(name="审核")
     user = users.filter(groups=group, is_superuser=False, is_active=True).order_by("pk").first()
