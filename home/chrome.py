@@ -33,7 +33,7 @@ def content_version():
 
 def content_changed(**kwargs):
     """Retire everything cached under the current content version, and every read over the
-    pages (home.pagination.for_content)."""
+    pages (home.versions.Kept)."""
     versions.move(versions.CONTENT, versions.PAGES)
 
 
@@ -136,11 +136,23 @@ for signal in (post_save, post_delete):
 
 
 @receiver(post_save, sender=SiteSettings, dispatch_uid="qingfeng-content-settings")
-@receiver(post_save, sender=Site, dispatch_uid="qingfeng-content-site")
 def _settings_saved(created=False, **kwargs):
     # SiteSettings.for_site creates the row with its defaults on first use; nothing changed.
     if not created:
         content_changed()
+
+
+# A site added, changed or removed: the sites kept for routing (home.sites) are read again.
+post_save.connect(content_changed, sender=Site, dispatch_uid="qingfeng-content-site")
+post_delete.connect(content_changed, sender=Site, dispatch_uid="qingfeng-content-site-deleted")
+
+
+@receiver(post_save, dispatch_uid="qingfeng-pages-saved")
+def _page_saved(instance, **kwargs):
+    """A page saved in any way (a draft, a new page, a lock, a script): the reads kept over the
+    pages (routes, listings) are read again. What visitors see changes with publishing alone."""
+    if isinstance(instance, Page):
+        versions.move(versions.PAGES)
 
 
 @receiver(post_save, sender=Slogan, dispatch_uid="qingfeng-content-slogan-saved")

@@ -1,18 +1,14 @@
-import hashlib
 from array import array
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from . import versions
 
-# How long a result of for_content is kept at most, should no change retire it first.
-KEEP_FOR = 10 * 60
-# How many results of for_content a worker keeps in its own memory (the latest it used).
-IN_PROCESS = 8
-_in_process = {}
+# Listings' ids and tags and the order of search results; a list of 13,500 ids is not read and
+# unpickled again from the cache on each request (3 ms from the cache folder).
+LISTINGS = versions.Kept("listing", size=8)
 
 
 def paginate(request, object_list, per_page=None):
@@ -22,30 +18,12 @@ def paginate(request, object_list, per_page=None):
     return paginator.get_page(request.GET.get("page"))
 
 
-def for_content(name, compute, timeout=KEEP_FOR):
+def for_content(name, compute, timeout=versions.KEEP_FOR):
     """``compute()``, kept until the pages change (``home.versions.PAGES``) or the timeout
-    passes.
-
-    For reads over every published page (a listing's ids, its tags, the search order) that only
-    a change of the content can change. ``name`` must say everything the result depends on.
-    The shared cache keeps the value for every worker. Each worker also keeps the last few it
-    used under the same key, so that a list of 13,500 ids is not read and unpickled again on
-    each request (3 ms from the cache folder); its copy lasts until the pages change, whatever
-    the timeout.
-    """
-    version = versions.current(versions.PAGES)
-    digest = hashlib.sha256(str(name).encode()).hexdigest()[:32]
-    key = f"qingfeng:listing:{version}:{digest}"
-    value = _in_process.get(key)
-    if value is None:
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, timeout)
-        while len(_in_process) >= IN_PROCESS:
-            del _in_process[next(iter(_in_process))]  # the oldest
-        _in_process[key] = value
-    return value
+    passes: for reads over every published page (a listing's ids, its tags, the search order)
+    that only a change of the content can change. ``name`` must say everything the result
+    depends on."""
+    return LISTINGS.get(name, compute, timeout)
 
 
 class PagePaginator(Paginator):

@@ -8,6 +8,9 @@ its own ancestors), walks them in memory, and fetches only the last page's speci
 row, its cover image joined. The pages read on the way are kept on the page, so that the
 view-restriction check and the breadcrumbs need no query of their own.
 
+The pages read on the way, and the specific page at the end, are kept until the pages change
+(home.versions.Kept): a worker reads them once per address, and each request gets its own copy.
+
 A routable page on the way keeps its sub-routes: where the rest of the path is one of its
 routes (an event's ``quiz/``), routing is handed to the page itself as Wagtail would.
 """
@@ -18,12 +21,17 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.images.models import Filter
 from wagtail.models import Page, PageViewRestriction
 
+from . import versions
+
 # The pages read on the way to a page, root first, its parent last.
 ANCESTORS = "_route_ancestors"
 # The ids of the pages read on the way (and of the page itself) that carry a view restriction.
 RESTRICTED = "_route_restricted"
 # On the request: the live public pages of the main menu, read with the pages on the path.
 MENU = "_route_menu_pages"
+# The pages on the way to the addresses this worker answered last, and the pages it showed.
+ROUTES = versions.Kept("route", size=256, shared=False, copies=True)
+SPECIFIC = versions.Kept("page", size=64, shared=False, copies=True)
 
 
 def _with_restriction_flag(pages):
@@ -79,10 +87,15 @@ def menu_read_while_routing(request, root_pk):
 def route_home(page, request=None):
     """Mark the site's root page as routed: its ancestors and their restrictions, with the main
     menu's pages, in one query."""
-    rows = _with_restriction_flag(
-        Page.objects.filter(path__in=[*_own_ancestor_paths(page), page.path]) | _menu_pages(page)
-    ).order_by("path")
-    rows = list(rows)
+    rows = ROUTES.get(
+        ("home", page.pk, page.path),
+        lambda: list(
+            _with_restriction_flag(
+                Page.objects.filter(path__in=[*_own_ancestor_paths(page), page.path])
+                | _menu_pages(page)
+            ).order_by("path")
+        ),
+    )
     setattr(page, ANCESTORS, [row for row in rows if row.depth < page.depth])
     setattr(page, RESTRICTED, {row.pk for row in rows if row.has_restriction})
     _keep_menu(request, page, rows)
@@ -120,28 +133,41 @@ def _renditions_if_cold(image):
         prefetch_related_objects([image], "renditions")
 
 
-def specific_for_route(page):
+def _joins_image(model):
+    return any(field.name == "image" and field.is_relation for field in model._meta.fields)
+
+
+def _read_specific(model, pk):
+    query = model._default_manager.all()
+    if _joins_image(model):
+        query = query.select_related("image")
+    return query.filter(pk=pk).first()
+
+
+def specific_for_route(page, request):
     """The specific page, its cover image joined (read by the page and its sharing tags)."""
     model = page.specific_class
     if model is None or model is type(page):
         return page
-    query = model._default_manager.all()
-    if any(field.name == "image" and field.is_relation for field in model._meta.fields):
-        query = query.select_related("image")
-    specific = query.get(pk=page.pk)
-    if getattr(specific, "image", None) is not None:
+    specific = SPECIFIC.get((page.pk, model._meta.label), lambda: _read_specific(model, page.pk))
+    if specific is None:
+        raise Http404  # deleted since the pages on the way were read
+    shown = getattr(request, "method", "GET") in ("GET", "HEAD")
+    if shown and _joins_image(model) and specific.image is not None:
         _renditions_if_cold(specific.image)
     if getattr(page, "_cached_parent_obj", None) is not None:
         specific._cached_parent_obj = page._cached_parent_obj
     return specific
 
 
-def route_below(start, request, components):
-    """Route ``components`` (the path split on /) below ``start``, a specific page."""
-    # By slug, which is indexed (url_path is not); pages elsewhere with the same slug are
-    # left out by the walk below, which follows the tree by path. Each row says whether it
-    # carries a view restriction, so that the check after routing needs no query of its own;
-    # the main menu's pages come with them.
+def _rows_on_the_way(start, components):
+    """The pages that may be on the way from ``start`` to ``components``, in path order.
+
+    By slug, which is indexed (url_path is not); pages elsewhere with the same slug are left
+    out by the walk in route_below, which follows the tree by path. Each row says whether it
+    carries a view restriction, so that the check after routing needs no query of its own;
+    the main menu's pages come with them.
+    """
     rows = (
         Page.objects.filter(
             slug__in=set(components),
@@ -152,7 +178,14 @@ def route_below(start, request, components):
         | Page.objects.filter(path__in=[*_own_ancestor_paths(start), start.path])
         | _menu_pages(start)
     )
-    rows = sorted(_with_restriction_flag(rows), key=lambda page: page.path)
+    return sorted(_with_restriction_flag(rows), key=lambda page: page.path)
+
+
+def route_below(start, request, components):
+    """Route ``components`` (the path split on /) below ``start``, a specific page."""
+    rows = ROUTES.get(
+        ("below", start.pk, start.path, components), lambda: _rows_on_the_way(start, components)
+    )
     restricted = {page.pk for page in rows if page.has_restriction}
     _keep_menu(request, start, rows)
     chain = [page for page in rows if page.depth < start.depth] + [start]
@@ -161,7 +194,7 @@ def route_below(start, request, components):
     current = start
     for index, slug in enumerate(components):
         if current is not start and _handles_rest(current, components[index:]):
-            page = specific_for_route(current)
+            page = specific_for_route(current, request)
             setattr(page, ANCESTORS, chain[:-1])
             setattr(page, RESTRICTED, restricted)
             return page.route(request, components[index:])
@@ -183,7 +216,7 @@ def route_below(start, request, components):
         chain.append(child)
         current = child
 
-    page = specific_for_route(current)
+    page = specific_for_route(current, request)
     setattr(page, ANCESTORS, chain[:-1])
     setattr(page, RESTRICTED, restricted)
     return page.route(request, [])

@@ -8,6 +8,9 @@ page, that page's home-page row and its locale in one query, chooses the site as
 chooses it, and leaves the three answers where Wagtail looks for them on the request. A site
 is a row or two, so reading them all costs no more than reading the one.
 
+The sites are kept until the pages or the sites change (home.versions.Kept), so that a worker
+reads them once and not on every request; each request gets its own copy.
+
 It runs after the page cache, so a page served whole spends nothing; not for the admin, which
 finds its site in its own way, nor for files and the health check.
 """
@@ -17,7 +20,10 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import SiteRootPath
 
+from . import versions
 from .models import HomePage
+
+SITES = versions.Kept("sites", size=1, shared=False, copies=True)
 
 # Wagtail's order of preference (wagtail.models.sites.get_site_for_hostname).
 HOSTNAME_AND_PORT, HOSTNAME_AND_DEFAULT, DEFAULT, HOSTNAME = range(4)
@@ -75,7 +81,10 @@ def _keep_home_page(site):
 
 def read_sites(request):
     """Leave the request's site and every site's root path on the request, for Wagtail."""
-    sites = list(Site.objects.select_related("root_page__homepage", "root_page__locale"))
+    sites = SITES.get(
+        "sites",
+        lambda: list(Site.objects.select_related("root_page__homepage", "root_page__locale")),
+    )
     hostname = split_domain_port(request._get_raw_host())[0]
     try:
         port = int(request.get_port())

@@ -5,9 +5,10 @@
         --base http://127.0.0.1:8000 --sms-log serve.log --attempts 200 --seats 50 --concurrency 50
 
 The script resets a load-test event with --seats seats on the same database (so give it the
-server's DATABASE_URL), lets --attempts residents with distinct phones register, --concurrency
-at a time, checks the database agrees, and deletes the event again. It runs in three phases,
-each timed as a whole:
+server's DATABASE_URL, and its REDIS_URL when it has one: the server learns of the new event
+through the shared cache, as it would from any command run beside it), lets --attempts
+residents with distinct phones register, --concurrency at a time, checks the database agrees,
+and deletes the event again. It runs in three phases, each timed as a whole:
 
 1. ask: each resident opens the event page (which sets the CSRF cookie) and posts name, phone
    and consent; the answer is the verification form, and the text message goes out.

@@ -13,15 +13,17 @@ from tests.factories import phone
 
 pytestmark = pytest.mark.django_db
 
-# Routing to the event, then one transaction: close the code, lock the event, read its seats
+# Routing to the event (kept by the worker since the post that asked for the code: no query),
+# then one transaction: close the code, lock the event, read its seats
 # and this number's registration, insert the registration and its text message; then queue the
 # text and create the browser's session with one INSERT. (scripts/profile_register_post.py on
 # PostgreSQL: 29–32 before the post was made lean, 22 after, 15 once the event is locked
 # and the registration inserted without savepoints, the event read as one narrow row, and the
 # session written in one statement; 14 since routing skips the restrictions query; 13 since the
-# site and its home page are read in one query.) Here, inside the test's transaction, the
-# session's INSERT keeps its savepoint.
-CONFIRM_QUERIES = 13
+# site and its home page are read in one query; 10 since the worker keeps the sites, the pages on
+# the way and the event.) Here, inside the test's transaction, the session's INSERT keeps its
+# savepoint.
+CONFIRM_QUERIES = 10
 
 
 def ask(client, event, number):

@@ -91,10 +91,10 @@ def test_articles_show_their_date(client, published_on_30_november):
     assert "11月30日" not in article
 
 
-# Site, the matching entries, those entries' pages in order (restrictions tested inside it),
-# then the specific pages: one query for the pages and one for each of the three page types
-# found. Nothing more per result.
-MIXED_SEARCH_QUERIES = 7
+# The matching entries, those entries' pages in order (restrictions tested inside it), then the
+# specific pages: one query for the pages and one for each of the three page types found (the
+# sites are kept: home.sites). Nothing more per result.
+MIXED_SEARCH_QUERIES = 6
 
 
 @pytest.mark.parametrize("length", [1, 20])
