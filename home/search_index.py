@@ -8,7 +8,8 @@ a request. The order is the same for every search until the pages change: the en
 the pages that may be shown, newest first (``search_order``, kept as two arrays until the pages
 change). One pass over it gives the hits in order, title matches first, and leaves out the
 entries of pages not shown (drafts, restricted sections, images), so every page of results and
-its total cost the same.
+its total cost the same. The hits of a search are kept too, until the pages change: the next
+page of the same results, or the same word searched again, reads no index.
 
 - SQLite: the FTS5 table Wagtail keeps beside ``wagtailsearch_indexentry``, matched as
   ``{title body}: ("廉 政" AND "教 育")``; its rowid is the entry's id, so no other table is read.
@@ -37,6 +38,7 @@ from django.db.models.functions import Cast
 from modelsearch.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
+from . import versions
 from .pagination import for_content
 from .search import _HAN, query_terms, segment
 
@@ -185,6 +187,10 @@ def search_order(pages, content_type_ids):
     return for_content(("search order", pages.db, sql, params, tuple(content_type_ids)), read)
 
 
+# The hits of the last words searched (each an array of page ids), kept until the pages change.
+SEARCHES = versions.Kept("search", size=16)
+
+
 def ordered_hits(pages, query_string, content_type_ids):
     """Ids of ``pages`` that match every word, title matches first, then newest first; None
     when the backend has no index this module knows (the caller then takes the generic path).
@@ -193,16 +199,25 @@ def ordered_hits(pages, query_string, content_type_ids):
     pages; many, by ``search_order`` (the same for every search until the pages change), so a
     word found in 9,000 pages costs one pass over two arrays in memory rather than a join and a
     sort of 9,000 rows in the database. Either way the entries of pages not shown drop out.
+    The result is kept until the pages change.
     """
     if backend_kind() is None:
         return None
     phrases = _phrases(query_string)
     if not phrases:
         return []
+    content_type_ids = sorted(content_type_ids)
+    sql, params = pages.query.sql_with_params()
+    return SEARCHES.get(
+        ("hits", pages.db, sql, params, content_type_ids, phrases),
+        lambda: array("q", _ordered_hits(pages, phrases, content_type_ids)),
+    )
+
+
+def _ordered_hits(pages, phrases, content_type_ids):
     found, in_title = _hits(phrases)
     if not found:
         return []
-    content_type_ids = sorted(content_type_ids)
     if len(found) <= FEW_MATCHES:
         rows = _in_order(pages, content_type_ids, entries=found)
     else:

@@ -210,7 +210,7 @@ WARM = {
     "status page": 3,
     "replies board": 2,
     "reception": 3,
-    "search": 4,
+    "search": 2,
     "slogans": 2,
     "subscribe": 0,
     "feed": 4,
