@@ -18,6 +18,7 @@ old rows between the two cannot keep them under the new version.
 import hashlib
 import pickle
 import secrets
+import threading
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.filebased import FileBasedCache
@@ -74,12 +75,14 @@ class Kept:
     def __init__(self, name, size, *, shared=True, copies=False):
         self.name, self.size, self.shared, self.copies = name, size, shared, copies
         self._mine = {}
+        self._lock = threading.Lock()  # for a server that runs a worker's requests in threads
 
     def get(self, what, compute, timeout=KEEP_FOR):
         """``compute()``, kept under ``what``, which must say everything the value depends on."""
         digest = hashlib.sha256(str(what).encode()).hexdigest()[:32]
         key = f"qingfeng:{self.name}:{current(PAGES)}:{digest}"
-        value = self._mine.pop(key, None)
+        with self._lock:
+            value = self._mine.pop(key, None)
         if value is None:
             value = cache.get(key) if self.shared else None
             if value is None:
@@ -88,7 +91,8 @@ class Kept:
                     value = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
                 if self.shared:
                     cache.set(key, value, timeout)
+        with self._lock:
             while len(self._mine) >= self.size:
                 del self._mine[next(iter(self._mine))]  # the one used longest ago
-        self._mine[key] = value  # the last one used comes last
+            self._mine[key] = value  # the last one used comes last
         return pickle.loads(value) if self.copies else value  # noqa: S301 - pickled here
