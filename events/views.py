@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from home.chrome import content_version
+from home.faults import RETRY_AFTER_SECONDS
 from home.pagination import paginate
 from home.qr import qr_svg
 from home.ratelimit import Limit, allow
@@ -149,8 +150,11 @@ def register(request, event):
                 savepoint=False,  # a refusal ends this transaction too
             )
     except services.RegistrationError as refusal:
-        status = 503 if refusal.reason == "busy" else 409
-        return _render_event(request, event, form=form, error=refusal.message, status=status)
+        if refusal.reason != "busy":
+            return _render_event(request, event, form=form, error=refusal.message, status=409)
+        response = _render_event(request, event, form=form, error=refusal.message, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     registration = outcome.registration
     result_url = event.url + event.reverse_subpage("registration", args=[registration.code])
     known = registration.code in request.session.get(SESSION_KEY, [])

@@ -7,12 +7,17 @@ that waits longer than ``LOCK_TIMEOUT_MS`` gives up with the caller's "busy" err
 turns into "please try again" instead of a worker stuck behind a long transaction. On SQLite the
 IMMEDIATE transaction (settings) already holds the database's write lock from BEGIN, and its busy
 timeout plays the same part.
+
+Only a lock that was not granted is the caller's "busy". A connection lost or refused while
+asking for it goes on to home.faults, whose 503 page says when to come back.
 """
 
 from typing import TypeVar
 
 from django.db import OperationalError, connection
 from django.db.models import Model, QuerySet
+
+from home.faults import BUSY, fault_of
 
 LOCK_TIMEOUT_MS = 5000
 
@@ -24,7 +29,8 @@ def lock_row(queryset: QuerySet[RowT], *, busy: Exception) -> RowT:
 
     Call it inside ``transaction.atomic()``. Rows joined with ``select_related`` are read but
     not locked. Raises ``busy`` when the lock is not granted in time, and the queryset's
-    ``DoesNotExist`` when there is no such row.
+    ``DoesNotExist`` when there is no such row; any other database error (the connection lost,
+    say) is raised as it is.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -33,4 +39,6 @@ def lock_row(queryset: QuerySet[RowT], *, busy: Exception) -> RowT:
     try:
         return queryset.get()
     except OperationalError as error:
+        if fault_of(error) != BUSY:
+            raise
         raise busy from error

@@ -145,11 +145,12 @@ def production_env():
 @pytest.fixture
 def start_server(production_env, tmp_path):
     """Start the production server and its message worker; keyword arguments are extra
-    environment (a DATABASE_URL or REDIS_URL through a test's own proxy, say). Answers the
-    server's base URL; everything started is stopped when the test ends."""
+    environment (a DATABASE_URL or REDIS_URL through a test's own proxy, say). ``workers``
+    is gunicorn's worker count: 4 as in production, 1 when a test must know which worker
+    answers. Answers the server's base URL; everything started is stopped when the test ends."""
     started = []
 
-    def start(**environment):
+    def start(workers=4, **environment):
         port = free_port()
         log = (tmp_path / "gunicorn.log").open("w+")
         # The servers of one test share their cache folder (pages, the content version); the
@@ -169,7 +170,7 @@ def start_server(production_env, tmp_path):
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
-                "4",
+                str(workers),
                 "--timeout",
                 "60",
                 # No control socket: its one default path ($HOME/.gunicorn/gunicorn.ctl) would be
