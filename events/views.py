@@ -150,10 +150,12 @@ def register(request, event):
                 savepoint=False,  # a refusal ends this transaction too
             )
     except services.RegistrationError as refusal:
-        if refusal.reason != "busy":
-            return _render_event(request, event, form=form, error=refusal.message, status=409)
-        response = _render_event(request, event, form=form, error=refusal.message, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        busy = refusal.reason == "busy"
+        response = _render_event(
+            request, event, form=form, error=refusal.message, status=503 if busy else 409
+        )
+        if busy:
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     registration = outcome.registration
     result_url = event.url + event.reverse_subpage("registration", args=[registration.code])

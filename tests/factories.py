@@ -331,14 +331,23 @@ def sent_codes(phone):
     ]
 
 
-def post_verified(client, url, data):
-    """Post a form that needs a verified number as a resident does: the first answer is the
-    code form; the code from the text message, posted with the same fields, completes it."""
+def with_code(client, url, data):
+    """Post a form that needs a verified number, as a resident does, up to the code form; answers
+    the same fields with the code the text message brought, ready to be posted."""
     from django.test import TestCase
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         first = client.post(url, data)
     html = first.content.decode()
     assert first.status_code == 200 and "data-verify-code" in html, html[-2000:]
+    return {**data, "code": sent_codes(data["phone"])[-1]}
+
+
+def post_verified(client, url, data):
+    """Post a form that needs a verified number as a resident does: the first answer is the
+    code form; the code from the text message, posted with the same fields, completes it."""
+    from django.test import TestCase
+
+    fields = with_code(client, url, data)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return client.post(url, {**data, "code": sent_codes(data["phone"])[-1]})
+        return client.post(url, fields)

@@ -234,8 +234,8 @@ def test_registrations_carry_on_through_a_database_restart(pg_proxy, start_serve
 def test_a_longer_outage_answers_503_then_the_site_recovers(pg_proxy, start_server, codes):
     index = factories.event_index()
     event = factories.event(index, capacity=20)
-    code = services.register(event=event, name="王久余", phone="13800138003", consent=True)
-    result_url = event.url + event.reverse_subpage("registration", args=[code.registration.code])
+    outcome = services.register(event=event, name="王久余", phone="13800138003", consent=True)
+    result_url = event.url + event.reverse_subpage("registration", args=[outcome.registration.code])
     # One worker, so that the page read before the outage is kept by the worker asked during it.
     base = start_server(DATABASE_URL=through(pg_proxy), workers=1)
     assert fetch(base + event.url)[0] == 200

@@ -28,9 +28,7 @@ CONFIRM_QUERIES = 10
 
 def ask(client, event, number):
     data = {"name": "王久余", "phone": phone(number), "consent": "on"}
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        assert "data-verify-code" in client.post(event.url + "register/", data).content.decode()
-    return {**data, "code": factories.sent_codes(phone(number))[-1]}
+    return factories.with_code(client, event.url + "register/", data)
 
 
 def test_the_confirming_post_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
